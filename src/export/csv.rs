@@ -1,0 +1,233 @@
+//! Bulk-import CSV: node and relationship files plus the scripts that load them into Kuzu or Neo4j.
+//!
+//! Quoting is the `csv` crate's (RFC 4180: a quote inside a field is doubled). Rows follow the
+//! export order (nodes by id, edges by source, relation, target); symmetric relations are one row,
+//! ends in id order, so queries should match them undirected (`-[:MET_WITH]-`).
+
+use super::{edges_in_order, nodes_by_id};
+use crate::graph::{EdgeRef, Entity, KnowledgeGraph};
+use crate::model::{EntityType, Relation};
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// Separator inside list fields; Neo4j is told so with `--array-delimiter`.
+pub const LIST_SEPARATOR: &str = ";";
+
+/// Writes Kuzu files into `dir`: `Person.csv`, `State.csv`, `Organization.csv`, one
+/// `REL_From_To.csv` per relation and end-type pair present, `schema.cypher` and `copy.cypher`.
+///
+/// Run `schema.cypher` then `copy.cypher` from inside `dir` (the COPY paths are relative).
+/// Lists (aliases, articles) are plain STRING columns joined by `;`, not STRING[]: names such as
+/// "Joseph R. Biden, Jr." hold commas, and Kuzu's CSV list syntax (`[a,b]`) documents no way to
+/// quote an element, so a list column could split one name in two. Use `string_split(aliases, ';')`.
+pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let mut written = Vec::new();
+    let mut copies = Vec::new();
+    let nodes = nodes_by_id(graph);
+    for entity_type in EntityType::ALL {
+        let file = format!("{}.csv", entity_type.label());
+        let mut csv = csv_writer(&dir.join(&file))?;
+        csv.write_record(["id", "name", "aliases", "title", "mentions", "articles"])?;
+        for &node in &nodes {
+            let entity = graph.entity(node);
+            if entity.entity_type == entity_type {
+                csv.write_record(kuzu_node_row(entity))?;
+            }
+        }
+        csv.flush()?;
+        copies.push(copy_statement(entity_type.label(), &file, None));
+        written.push(dir.join(file));
+    }
+    for ((relation, from, to), edges) in group_edges(graph) {
+        let file = format!(
+            "{}_{}_{}.csv",
+            relation.query_name(),
+            from.label(),
+            to.label()
+        );
+        let mut csv = csv_writer(&dir.join(&file))?;
+        csv.write_record(["from", "to", "count", "articles"])?;
+        for edge in edges {
+            csv.write_record([
+                graph.entity(edge.source).id.as_str(),
+                graph.entity(edge.target).id.as_str(),
+                &edge.fact.evidence.len().to_string(),
+                &edge.fact.articles().join(LIST_SEPARATOR),
+            ])?;
+        }
+        csv.flush()?;
+        copies.push(copy_statement(
+            relation.query_name(),
+            &file,
+            Some((from, to)),
+        ));
+        written.push(dir.join(file));
+    }
+    written.push(write_text(&dir.join("schema.cypher"), &kuzu_schema())?);
+    written.push(write_text(&dir.join("copy.cypher"), &copies.concat())?);
+    Ok(written)
+}
+
+/// Writes `nodes.csv` and `relationships.csv` with neo4j-admin headers, and `import.sh`, which
+/// runs `neo4j-admin database import full` on them (Neo4j 5; the database must be stopped).
+pub fn write_neo4j(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(dir)?;
+    let nodes_path = dir.join("nodes.csv");
+    let mut csv = csv_writer(&nodes_path)?;
+    csv.write_record([
+        "id:ID",
+        "name",
+        "aliases:string[]",
+        "title",
+        "mentions:int",
+        "articles:string[]",
+        ":LABEL",
+    ])?;
+    for node in nodes_by_id(graph) {
+        let entity = graph.entity(node);
+        csv.write_record([
+            entity.id.as_str(),
+            &entity.name,
+            &join(entity.aliases.iter()),
+            entity.title.as_deref().unwrap_or(""),
+            &entity.mentions.to_string(),
+            &join(entity.articles.iter()),
+            entity.entity_type.label(),
+        ])?;
+    }
+    csv.flush()?;
+    let rels_path = dir.join("relationships.csv");
+    let mut csv = csv_writer(&rels_path)?;
+    csv.write_record([
+        ":START_ID",
+        ":END_ID",
+        ":TYPE",
+        "count:int",
+        "articles:string[]",
+    ])?;
+    for edge in edges_in_order(graph) {
+        csv.write_record([
+            graph.entity(edge.source).id.as_str(),
+            graph.entity(edge.target).id.as_str(),
+            edge.fact.relation.query_name(),
+            &edge.fact.evidence.len().to_string(),
+            &edge.fact.articles().join(LIST_SEPARATOR),
+        ])?;
+    }
+    csv.flush()?;
+    let script = write_text(&dir.join("import.sh"), NEO4J_IMPORT)?;
+    make_executable(&script)?;
+    Ok(vec![nodes_path, rels_path, script])
+}
+
+/// The Kuzu DDL: a node table per entity type and a relationship table per relation that allows
+/// every pair of end types, since the extractor does not restrict them.
+pub fn kuzu_schema() -> String {
+    let mut ddl = String::new();
+    for entity_type in EntityType::ALL {
+        ddl.push_str(&format!(
+            "CREATE NODE TABLE {}(id STRING, name STRING, aliases STRING, title STRING, \
+             mentions INT64, articles STRING, PRIMARY KEY(id));\n",
+            entity_type.label()
+        ));
+    }
+    let pairs: Vec<String> = EntityType::ALL
+        .iter()
+        .flat_map(|from| {
+            EntityType::ALL
+                .iter()
+                .map(move |to| format!("FROM {} TO {}", from.label(), to.label()))
+        })
+        .collect();
+    for relation in Relation::ALL {
+        // `count` is backquoted because COUNT is a Cypher keyword.
+        ddl.push_str(&format!(
+            "CREATE REL TABLE {}({}, `count` INT64, articles STRING);\n",
+            relation.query_name(),
+            pairs.join(", ")
+        ));
+    }
+    ddl
+}
+
+/// Runs from its own directory so the CSV paths resolve; the first argument names the database.
+const NEO4J_IMPORT: &str = r#"#!/bin/sh
+# Bulk-imports nodes.csv and relationships.csv into a new Neo4j 5 database (default: neo4j).
+# Stop the database first; --overwrite-destination replaces what it held.
+set -eu
+cd "$(dirname "$0")"
+neo4j-admin database import full \
+  --overwrite-destination \
+  --array-delimiter=';' \
+  --nodes="$PWD/nodes.csv" \
+  --relationships="$PWD/relationships.csv" \
+  "${1:-neo4j}"
+"#;
+
+type EdgeGroups<'g> = BTreeMap<(Relation, EntityType, EntityType), Vec<EdgeRef<'g>>>;
+
+/// Edges grouped by relation and end types, in export order within each group.
+fn group_edges(graph: &KnowledgeGraph) -> EdgeGroups<'_> {
+    let mut groups = EdgeGroups::new();
+    for edge in edges_in_order(graph) {
+        let from = graph.entity(edge.source).entity_type;
+        let to = graph.entity(edge.target).entity_type;
+        groups
+            .entry((edge.fact.relation, from, to))
+            .or_default()
+            .push(edge);
+    }
+    groups
+}
+
+fn kuzu_node_row(entity: &Entity) -> [String; 6] {
+    [
+        entity.id.clone(),
+        entity.name.clone(),
+        join(entity.aliases.iter()),
+        entity.title.clone().unwrap_or_default(),
+        entity.mentions.to_string(),
+        join(entity.articles.iter()),
+    ]
+}
+
+/// A rel table with several FROM/TO pairs needs the pair named on each COPY. Kuzu's default
+/// escape is `\`, so `ESCAPE='"'` makes it read the doubled quotes the `csv` crate writes.
+fn copy_statement(table: &str, file: &str, pair: Option<(EntityType, EntityType)>) -> String {
+    let pair = match pair {
+        Some((from, to)) => format!(", from='{}', to='{}'", from.label(), to.label()),
+        None => String::new(),
+    };
+    format!("COPY {table} FROM \"{file}\" (HEADER=true, ESCAPE='\"'{pair});\n")
+}
+
+fn join<'a>(items: impl Iterator<Item = &'a String>) -> String {
+    items
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .join(LIST_SEPARATOR)
+}
+
+fn csv_writer(path: &Path) -> io::Result<::csv::Writer<File>> {
+    Ok(::csv::Writer::from_writer(File::create(path)?))
+}
+
+fn write_text(path: &Path, text: &str) -> io::Result<PathBuf> {
+    let mut file = File::create(path)?;
+    file.write_all(text.as_bytes())?;
+    Ok(path.to_path_buf())
+}
+
+#[cfg(unix)]
+fn make_executable(path: &Path) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o755))
+}
+
+#[cfg(not(unix))]
+fn make_executable(_path: &Path) -> io::Result<()> {
+    Ok(())
+}
