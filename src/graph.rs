@@ -359,10 +359,10 @@ impl KnowledgeGraph {
     /// The node that is the same actor as `entity`: same id and type, else one unambiguous
     /// node of the same type that shares a full name with it.
     fn same_actor(&self, entity: &Entity) -> Option<NodeKey> {
-        if let Some(node) = self.by_id(&entity.id) {
-            if self.entity(node).entity_type == entity.entity_type {
-                return Some(node);
-            }
+        if let Some(node) = self.by_id(&entity.id)
+            && self.entity(node).entity_type == entity.entity_type
+        {
+            return Some(node);
         }
         let typed_id = format!("{}-{}", entity.id, entity.entity_type.as_str());
         if let Some(node) = self.by_id(&typed_id) {
