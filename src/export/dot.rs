@@ -225,3 +225,113 @@ fn sorted_edges<'g>(graph: &'g KnowledgeGraph, opts: &DotOptions) -> Vec<EdgeRef
     });
     edges
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture::{entity, tiny_graph};
+    use crate::graph::ArticleGraph;
+
+    /// Relations sort in declaration order (as in GRAPH-JSON), so met-with precedes affiliated-with.
+    #[test]
+    fn tiny_graph_exact_dot() {
+        let expected = r##"digraph newsgraph {
+  graph [rankdir=LR, fontname="Helvetica"];
+  node [style=filled, fontname="Helvetica"];
+  edge [fontname="Helvetica", fontsize=10];
+  subgraph cluster_legend {
+    label="legend";
+    style=dashed;
+    "legend:person" [label="person", shape=ellipse, fillcolor="#a6cee3"];
+    "legend:state" [label="state", shape=box, fillcolor="#b2df8a"];
+    "legend:organization" [label="organization", shape=hexagon, fillcolor="#fdbf6f"];
+  }
+  "france" [label="France", shape=box, fillcolor="#b2df8a"];
+  "francois-hollande" [label="President\nFrancois Hollande", shape=ellipse, fillcolor="#a6cee3"];
+  "isis" [label="ISIS", shape=hexagon, fillcolor="#fdbf6f"];
+  "john-kerry" [label="John Kerry", shape=ellipse, fillcolor="#a6cee3"];
+  "france" -> "isis" [label="condemned", penwidth=1.0, color="#e31a1c"];
+  "francois-hollande" -> "john-kerry" [label="met-with", penwidth=1.5, dir=none, color="#1f78b4"];
+  "francois-hollande" -> "france" [label="affiliated-with", penwidth=1.0, style=dashed, color="grey50"];
+}
+"##;
+        assert_eq!(to_dot(&tiny_graph(), &DotOptions::default()), expected);
+    }
+
+    #[test]
+    fn quotes_backslashes_and_newlines_are_escaped_non_ascii_kept() {
+        assert_eq!(escape(r#"Say "hi""#), r#"Say \"hi\""#);
+        assert_eq!(escape(r"C:\dir"), r"C:\\dir");
+        assert_eq!(escape("two\r\nlines"), r"two\nlines");
+        assert_eq!(escape("Élysée"), "Élysée");
+    }
+
+    #[test]
+    fn awkward_names_reach_the_labels_escaped() {
+        let mut graph = KnowledgeGraph::new();
+        graph.merge(&ArticleGraph {
+            article: "a".into(),
+            entities: vec![entity(
+                r#"Jean "Le Chef" \ Lévêque"#,
+                crate::model::EntityType::Person,
+                Some("Ministre d'État"),
+            )],
+            edges: vec![],
+        });
+        let dot = to_dot(
+            &graph,
+            &DotOptions {
+                legend: false,
+                ..DotOptions::default()
+            },
+        );
+        assert!(
+            dot.contains(r#"[label="Ministre d'État\nJean \"Le Chef\" \\ Lévêque", shape=ellipse"#),
+            "{dot}"
+        );
+        assert!(!dot.contains("cluster_legend"));
+    }
+
+    #[test]
+    fn pen_width_grows_with_evidence_and_is_capped() {
+        assert_eq!(pen_width(0), "1.0");
+        assert_eq!(pen_width(1), "1.0");
+        assert_eq!(pen_width(3), "2.0");
+        assert_eq!(pen_width(500), "6.0");
+    }
+
+    #[test]
+    fn ego_network_follows_edges_either_way() {
+        let graph = tiny_graph();
+        let kerry = graph.by_id("john-kerry").unwrap();
+        let ids = |hops| {
+            let (nodes, edges) = ego_network(&graph, kerry, hops);
+            let ids: Vec<String> = nodes.iter().map(|&n| graph.entity(n).id.clone()).collect();
+            (ids, edges.len())
+        };
+        assert_eq!(ids(0), (vec!["john-kerry".to_string()], 0));
+        // Hollande is the stored source of the met-with edge, so this walks it backwards.
+        assert_eq!(ids(1).1, 1);
+        assert_eq!(ids(1).0.len(), 2);
+        assert_eq!(ids(2).0.len(), 3);
+        assert_eq!(ids(3), (ids(9).0, 3));
+    }
+
+    #[test]
+    fn subset_options_draw_only_the_chosen_part() {
+        let graph = tiny_graph();
+        let kerry = graph.by_id("john-kerry").unwrap();
+        let (nodes, edges) = ego_network(&graph, kerry, 1);
+        let dot = to_dot(&graph, &DotOptions::subset(nodes, edges));
+        assert!(dot.contains("\"john-kerry\" ["));
+        assert!(dot.contains("\"francois-hollande\" -> \"john-kerry\""));
+        assert!(!dot.contains("\"france\""));
+        assert!(!dot.contains("affiliated-with"));
+        // An edge subset alone still hides edges outside it.
+        let none = DotOptions {
+            edges: Some(BTreeSet::new()),
+            ..DotOptions::default()
+        };
+        assert!(!to_dot(&graph, &none).contains("->"));
+    }
+}

@@ -38,3 +38,6 @@ fn edge_order<'g>(graph: &'g KnowledgeGraph, edge: &EdgeRef<'_>) -> (&'g str, Re
         graph.entity(edge.target).id.as_str(),
     )
 }
+
+#[cfg(test)]
+mod fixture;

@@ -20,12 +20,13 @@ pub fn render(dot_text: &str, format: &str, out: &Path) -> Result<(), ExportErro
             found: format.to_string(),
         });
     }
-    let picture = run_dot(dot_text, format)?;
+    let picture = run_dot("dot", dot_text, format)?;
     write_atomically(out, &picture)
 }
 
-fn run_dot(dot_text: &str, format: &str) -> Result<Vec<u8>, ExportError> {
-    let mut child = Command::new("dot")
+/// Runs `program` as Graphviz `dot`; tests pass a name that does not exist.
+fn run_dot(program: &str, dot_text: &str, format: &str) -> Result<Vec<u8>, ExportError> {
+    let mut child = Command::new(program)
         .arg(format!("-T{format}"))
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -73,4 +74,27 @@ fn temp_path(out: &Path) -> PathBuf {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| "render".to_string());
     out.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_program_is_graphviz_missing() {
+        let err = run_dot("newsgraph-no-such-dot", "digraph {}", "svg").unwrap_err();
+        assert_eq!(err, ExportError::GraphvizMissing);
+    }
+
+    #[test]
+    fn temp_file_is_a_hidden_sibling() {
+        let temp = temp_path(Path::new("out/graph.svg"));
+        assert_eq!(temp.parent(), Some(Path::new("out")));
+        assert!(
+            temp.file_name()
+                .unwrap()
+                .to_string_lossy()
+                .starts_with(".graph.svg.")
+        );
+    }
 }
