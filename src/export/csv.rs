@@ -20,8 +20,9 @@ pub const LIST_SEPARATOR: &str = ";";
 ///
 /// Run `schema.cypher` then `copy.cypher` from inside `dir` (the COPY paths are relative).
 /// Lists (aliases, articles) are plain STRING columns joined by `;`, not STRING[]: names such as
-/// "Joseph R. Biden, Jr." hold commas, and Kuzu's CSV list syntax (`[a,b]`) documents no way to
-/// quote an element, so a list column could split one name in two. Use `string_split(aliases, ';')`.
+/// "Joseph R. Biden, Jr." hold commas, and Kuzu's CSV list syntax (`[a,b]`) has no way to quote
+/// an element: tried on Kuzu 0.11.3, `['a, b',c]` keeps the quotes in the value. Split in queries
+/// with `string_split(aliases, ';')`.
 pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();

@@ -1,14 +1,15 @@
 //! GraphML export: the graph as well-formed GraphML XML for Gephi, yEd, Cytoscape or NetworkX.
 //!
 //! Hand-written with careful escaping, streamed to a `Write`, nodes by id and edges in
-//! GRAPH-JSON order. Symmetric relations are edges with `directed="false"`.
+//! GRAPH-JSON order. Symmetric relations carry `symmetric=true` rather than `directed="false"`:
+//! NetworkX refuses undirected edges inside a directed graph.
 
 use super::{edges_in_order, nodes_by_id};
 use crate::graph::KnowledgeGraph;
 use std::io::{self, Write};
 
 /// `(id, for, attr.type)` of every GraphML key; the id doubles as the attribute name.
-const KEYS: [(&str, &str, &str); 7] = [
+const KEYS: [(&str, &str, &str); 8] = [
     ("name", "node", "string"),
     ("type", "node", "string"),
     ("aliases", "node", "string"),
@@ -16,6 +17,7 @@ const KEYS: [(&str, &str, &str); 7] = [
     ("mentions", "node", "int"),
     ("relation", "edge", "string"),
     ("count", "edge", "int"),
+    ("symmetric", "edge", "boolean"),
 ];
 
 /// The graph as GraphML text.
@@ -44,8 +46,10 @@ pub fn write_graphml<W: Write>(graph: &KnowledgeGraph, mut out: W) -> io::Result
         writeln!(out, r#"    <node id="{}">"#, escape(&entity.id))?;
         write_data(&mut out, "name", &entity.name)?;
         write_data(&mut out, "type", entity.entity_type.as_str())?;
-        let aliases: Vec<&str> = entity.aliases.iter().map(String::as_str).collect();
-        write_data(&mut out, "aliases", &aliases.join("; "))?;
+        if !entity.aliases.is_empty() {
+            let aliases: Vec<&str> = entity.aliases.iter().map(String::as_str).collect();
+            write_data(&mut out, "aliases", &aliases.join("; "))?;
+        }
         if let Some(title) = &entity.title {
             write_data(&mut out, "title", title)?;
         }
@@ -54,19 +58,15 @@ pub fn write_graphml<W: Write>(graph: &KnowledgeGraph, mut out: W) -> io::Result
     }
     for (n, edge) in edges_in_order(graph).into_iter().enumerate() {
         let relation = edge.fact.relation;
-        let directed = if relation.is_symmetric() {
-            r#" directed="false""#
-        } else {
-            ""
-        };
         writeln!(
             out,
-            r#"    <edge id="e{n}" source="{}" target="{}"{directed}>"#,
+            r#"    <edge id="e{n}" source="{}" target="{}">"#,
             escape(&graph.entity(edge.source).id),
             escape(&graph.entity(edge.target).id)
         )?;
         write_data(&mut out, "relation", relation.as_str())?;
         write_data(&mut out, "count", &edge.fact.evidence.len().to_string())?;
+        write_data(&mut out, "symmetric", &relation.is_symmetric().to_string())?;
         writeln!(out, "    </edge>")?;
     }
     writeln!(out, "  </graph>")?;
