@@ -530,3 +530,70 @@ mod tests {
         assert_eq!(g.node_count(), 2);
     }
 }
+
+/// The graph as plain data, for the store: nodes in key order, edges by node position.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct GraphSnapshot {
+    /// Entities in insertion order.
+    pub nodes: Vec<Entity>,
+    /// `(source position, target position, fact)`.
+    pub edges: Vec<(u32, u32, Fact)>,
+    /// Articles merged.
+    pub articles: Vec<String>,
+}
+
+/// A snapshot whose edges point past its nodes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("edge {edge} points to node {node}, but there are only {n_nodes} nodes")]
+pub struct SnapshotError {
+    /// Edge position.
+    pub edge: usize,
+    /// The missing node position.
+    pub node: u32,
+    /// How many nodes there are.
+    pub n_nodes: usize,
+}
+
+impl KnowledgeGraph {
+    /// The graph as plain data.
+    pub fn snapshot(&self) -> GraphSnapshot {
+        let position: HashMap<NodeKey, u32> = self
+            .nodes()
+            .enumerate()
+            .map(|(i, n)| (n, i as u32))
+            .collect();
+        GraphSnapshot {
+            nodes: self.nodes().map(|n| self.entity(n).clone()).collect(),
+            edges: self
+                .edges()
+                .map(|e| (position[&e.source], position[&e.target], e.fact.clone()))
+                .collect(),
+            articles: self.articles.iter().cloned().collect(),
+        }
+    }
+
+    /// Rebuilds a graph from a snapshot, checking that every edge end exists.
+    pub fn from_snapshot(snapshot: GraphSnapshot) -> Result<KnowledgeGraph, SnapshotError> {
+        let mut graph = KnowledgeGraph::new();
+        let n_nodes = snapshot.nodes.len();
+        let keys: Vec<NodeKey> = snapshot
+            .nodes
+            .into_iter()
+            .map(|e| graph.upsert_entity(e))
+            .collect();
+        for (i, (s, t, fact)) in snapshot.edges.into_iter().enumerate() {
+            let missing = [s, t].into_iter().find(|&p| p as usize >= n_nodes);
+            if let Some(node) = missing {
+                return Err(SnapshotError {
+                    edge: i,
+                    node,
+                    n_nodes,
+                });
+            }
+            let (source, target) = (keys[s as usize], keys[t as usize]);
+            graph.graph.add_edge(source.0, target.0, fact);
+        }
+        graph.articles = snapshot.articles.into_iter().collect();
+        Ok(graph)
+    }
+}

@@ -5,8 +5,10 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod eval;
 pub mod export;
 pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod store;

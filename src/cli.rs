@@ -1,0 +1,480 @@
+//! The command line: clap arguments -> validated settings -> one library call per command.
+//!
+//! Printing lives here; the library computes. Bad articles are warned about by name and skipped,
+//! and the run then exits 1.
+
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsgraph::export::json::{article_to_json, graph_to_json};
+use newsgraph::extract::{Extractor, Lexicon};
+use newsgraph::graph::KnowledgeGraph;
+use newsgraph::ingest::{self, Article};
+use newsgraph::{eval, export, store};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// The store used when `--db` is not given.
+pub const DEFAULT_DB: &str = "newsgraph.db";
+
+/// How a successful run ended.
+pub enum Outcome {
+    /// Everything was read.
+    Clean,
+    /// Some input was skipped with a warning.
+    Warned,
+}
+
+#[derive(Parser)]
+#[command(
+    name = "newsgraph",
+    version,
+    about = "Turn news articles into a knowledge graph of who did what to whom, and query it"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Extract each article's graph (entities and relations) and print it.
+    Extract(ExtractArgs),
+    /// Extract articles and merge them into the saved graph.
+    Load(LoadArgs),
+    /// Open the interactive shell on a graph.
+    Shell(ShellArgs),
+    /// Run one query and print the result.
+    Query(QueryArgs),
+    /// Write the graph as DOT, GRAPH-JSON, GraphML or bulk-import CSV.
+    Export(ExportArgs),
+    /// Draw the graph with Graphviz (svg or png).
+    Render(RenderArgs),
+    /// Score extraction against a gold file (as shared/EVAL.md says).
+    Eval(EvalArgs),
+}
+
+#[derive(Args, Clone)]
+struct LexiconArgs {
+    /// Extra lexicon file(s) with actors and trigger words (TOML or JSON, schema as data/lexicon/).
+    #[arg(long = "lexicon", value_name = "FILE")]
+    lexicon: Vec<PathBuf>,
+}
+
+#[derive(Args, Clone)]
+struct DbArgs {
+    /// The saved graph [default: newsgraph.db in the current folder].
+    #[arg(long, value_name = "FILE")]
+    db: Option<PathBuf>,
+}
+
+#[derive(Args)]
+struct ExtractArgs {
+    /// Article files or folders (.txt, .md).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ExtractFormat::Json)]
+    format: ExtractFormat,
+    /// Write one <name>.json per article into this folder instead of printing.
+    #[arg(long, value_name = "DIR")]
+    out_dir: Option<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExtractFormat {
+    Json,
+    Text,
+}
+
+#[derive(Args)]
+struct LoadArgs {
+    /// Article files or folders.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct ShellArgs {
+    /// Articles to load before the prompt (otherwise the saved graph, or the built-in sample).
+    #[arg(value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    #[command(flatten)]
+    db: DbArgs,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct QueryArgs {
+    /// The query, e.g. 'MATCH (a:Person)-[:MET_WITH]-(b) RETURN a.name, b.name'.
+    query: String,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
+    format: QueryFormat,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum QueryFormat {
+    Table,
+    Json,
+    Csv,
+}
+
+#[derive(Args)]
+struct ExportArgs {
+    /// Output format (kuzu and neo4j write a folder of CSV files).
+    #[arg(long, value_enum)]
+    format: ExportFormat,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Output file (a folder for kuzu and neo4j); standard output when absent.
+    #[arg(short, long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Draw only the network around this actor (name or alias).
+    #[arg(long, value_name = "NAME")]
+    around: Option<String>,
+    /// Hops from --around.
+    #[arg(long, default_value_t = 1)]
+    hops: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
+enum ExportFormat {
+    Dot,
+    Json,
+    Graphml,
+    Kuzu,
+    Neo4j,
+}
+
+#[derive(Args)]
+struct RenderArgs {
+    /// Picture format.
+    #[arg(long, value_enum, default_value_t = RenderFormat::Svg)]
+    format: RenderFormat,
+    /// The picture to write.
+    #[arg(short, long, value_name = "FILE")]
+    output: PathBuf,
+    #[command(flatten)]
+    db: DbArgs,
+    /// Draw only the network around this actor.
+    #[arg(long, value_name = "NAME")]
+    around: Option<String>,
+    /// Hops from --around.
+    #[arg(long, default_value_t = 1)]
+    hops: usize,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RenderFormat {
+    Svg,
+    Png,
+}
+
+#[derive(Args)]
+struct EvalArgs {
+    /// Gold JSON Lines file.
+    #[arg(long, value_name = "GOLD.jsonl")]
+    gold: PathBuf,
+    /// Folder the gold's article paths are relative to [default: the gold file's parent's parent].
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+/// Parses the command line and runs the command.
+pub fn run() -> Result<Outcome> {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Extract(args) => run_extract(args),
+        Command::Load(args) => run_load(args),
+        Command::Shell(args) => run_shell(args),
+        Command::Query(args) => run_query(args),
+        Command::Export(args) => run_export(args),
+        Command::Render(args) => run_render(args),
+        Command::Eval(args) => run_eval(args),
+    }
+}
+
+fn extractor(args: &LexiconArgs) -> Result<Extractor> {
+    let paths: Vec<&Path> = args.lexicon.iter().map(PathBuf::as_path).collect();
+    let lexicon = if paths.is_empty() {
+        Lexicon::builtin()
+    } else {
+        Lexicon::with_files(&paths)?
+    };
+    Ok(Extractor::new(lexicon))
+}
+
+/// Reads every article the paths name; a bad file is warned about and skipped.
+fn read_articles(paths: &[PathBuf], warned: &mut bool) -> Result<Vec<Article>> {
+    let files = ingest::article_paths(paths)?;
+    let mut articles = Vec::with_capacity(files.len());
+    for file in files {
+        match ingest::read_article(&file) {
+            Ok(a) => articles.push(a),
+            Err(e) => {
+                eprintln!("newsgraph: warning: {e} (skipped)");
+                *warned = true;
+            }
+        }
+    }
+    Ok(articles)
+}
+
+fn outcome(warned: bool) -> Outcome {
+    if warned {
+        Outcome::Warned
+    } else {
+        Outcome::Clean
+    }
+}
+
+fn run_extract(args: ExtractArgs) -> Result<Outcome> {
+    let ex = extractor(&args.lexicon)?;
+    let mut warned = false;
+    let articles = read_articles(&args.files, &mut warned)?;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for article in &articles {
+        let graph = ex.extract(article);
+        let doc = article_to_json(&graph);
+        if let Some(dir) = &args.out_dir {
+            std::fs::create_dir_all(dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            let name = Path::new(&article.id)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let path = dir.join(format!("{name}.json"));
+            store::write_atomic(&path, export::json::to_string(&doc).as_bytes())?;
+            continue;
+        }
+        match args.format {
+            ExtractFormat::Json if articles.len() == 1 => {
+                write!(out, "{}", export::json::to_string(&doc))?
+            }
+            ExtractFormat::Json => writeln!(out, "{}", serde_json::to_string(&doc)?)?,
+            ExtractFormat::Text => write!(out, "{}", describe_article(&article.id, &graph))?,
+        }
+    }
+    Ok(outcome(warned))
+}
+
+fn describe_article(id: &str, graph: &newsgraph::graph::ArticleGraph) -> String {
+    let mut s = format!("# {id}\n");
+    for e in &graph.entities {
+        let aliases: Vec<&str> = e.aliases.iter().map(String::as_str).collect();
+        s.push_str(&format!("{:<13} {}", e.entity_type.as_str(), e.name));
+        if !aliases.is_empty() {
+            s.push_str(&format!("  ({})", aliases.join(", ")));
+        }
+        s.push('\n');
+    }
+    for r in &graph.edges {
+        s.push_str(&format!(
+            "{} -[{}]-> {}\n    \"{}\"\n",
+            graph.entities[r.source].name,
+            r.relation,
+            graph.entities[r.target].name,
+            r.evidence
+                .first()
+                .map(|e| e.sentence.as_str())
+                .unwrap_or("")
+        ));
+    }
+    s
+}
+
+fn db_path(db: &DbArgs) -> PathBuf {
+    db.db.clone().unwrap_or_else(|| PathBuf::from(DEFAULT_DB))
+}
+
+/// The saved graph; with no `--db` and no saved graph, the built-in sample.
+fn open_graph(db: &DbArgs) -> Result<KnowledgeGraph> {
+    let path = db_path(db);
+    if path.exists() {
+        return Ok(store::open(&path)?);
+    }
+    if db.db.is_some() {
+        bail!(
+            "{}: no such store (create it with `newsgraph load PATH --db {}`)",
+            path.display(),
+            path.display()
+        );
+    }
+    eprintln!(
+        "newsgraph: no saved graph at {}; using the built-in sample",
+        path.display()
+    );
+    Ok(sample_graph())
+}
+
+fn sample_graph() -> KnowledgeGraph {
+    let ex = Extractor::builtin();
+    let mut graph = KnowledgeGraph::new();
+    for article in ingest::builtin_sample() {
+        graph.merge(&ex.extract(&article));
+    }
+    graph
+}
+
+fn run_load(args: LoadArgs) -> Result<Outcome> {
+    let path = db_path(&args.db);
+    let mut graph = if path.exists() {
+        store::open(&path)?
+    } else {
+        KnowledgeGraph::new()
+    };
+    let ex = extractor(&args.lexicon)?;
+    let mut warned = false;
+    let articles = read_articles(&args.paths, &mut warned)?;
+    let before = (graph.node_count(), graph.edge_count());
+    for article in &articles {
+        graph.merge(&ex.extract(article));
+    }
+    store::save(&graph, &path)?;
+    eprintln!(
+        "loaded {} articles into {}: {} entities (+{}), {} relations (+{})",
+        articles.len(),
+        path.display(),
+        graph.node_count(),
+        graph.node_count() - before.0,
+        graph.edge_count(),
+        graph.edge_count() - before.1
+    );
+    Ok(outcome(warned))
+}
+
+fn run_shell(args: ShellArgs) -> Result<Outcome> {
+    let _ = (&args.paths, &args.lexicon);
+    let graph = open_graph(&args.db)?;
+    eprintln!(
+        "{} entities, {} relations",
+        graph.node_count(),
+        graph.edge_count()
+    );
+    Err(anyhow!("the shell is not built yet"))
+}
+
+fn run_query(args: QueryArgs) -> Result<Outcome> {
+    let graph = open_graph(&args.db)?;
+    let _ = (&args.query, args.format, &graph);
+    Err(anyhow!("queries are not built yet"))
+}
+
+fn chosen_subset(
+    graph: &KnowledgeGraph,
+    around: &Option<String>,
+    hops: usize,
+) -> Result<export::DotOptions> {
+    let Some(name) = around else {
+        return Ok(export::DotOptions::default());
+    };
+    let center = graph
+        .find(name)
+        .ok_or_else(|| anyhow!("no entity named `{name}` in the graph"))?;
+    let (nodes, edges) = export::ego_network(graph, center, hops);
+    Ok(export::DotOptions::subset(nodes, edges))
+}
+
+fn run_export(args: ExportArgs) -> Result<Outcome> {
+    let graph = open_graph(&args.db)?;
+    let text = match args.format {
+        ExportFormat::Dot => {
+            export::to_dot(&graph, &chosen_subset(&graph, &args.around, args.hops)?)
+        }
+        ExportFormat::Json => export::json::to_string(&graph_to_json(&graph)),
+        ExportFormat::Graphml => export::graphml::to_graphml(&graph),
+        ExportFormat::Kuzu | ExportFormat::Neo4j => {
+            let dir = args.output.ok_or_else(|| {
+                anyhow!("--format kuzu and neo4j write a folder: give it with -o DIR")
+            })?;
+            std::fs::create_dir_all(&dir)
+                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
+            let files = if args.format == ExportFormat::Kuzu {
+                export::csv::write_kuzu(&graph, &dir)
+            } else {
+                export::csv::write_neo4j(&graph, &dir)
+            }
+            .with_context(|| format!("{}: cannot write", dir.display()))?;
+            eprintln!("wrote {} files to {}", files.len(), dir.display());
+            return Ok(Outcome::Clean);
+        }
+    };
+    match args.output {
+        Some(path) => store::write_atomic(&path, text.as_bytes())?,
+        None => std::io::stdout().lock().write_all(text.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_render(args: RenderArgs) -> Result<Outcome> {
+    let graph = open_graph(&args.db)?;
+    let opts = chosen_subset(&graph, &args.around, args.hops)?;
+    let n_nodes = opts
+        .nodes
+        .as_ref()
+        .map(|n| n.len())
+        .unwrap_or(graph.node_count());
+    if n_nodes > 300 {
+        eprintln!(
+            "newsgraph: warning: {n_nodes} nodes make an unreadable drawing; try --around NAME --hops 1"
+        );
+    }
+    let format = match args.format {
+        RenderFormat::Svg => "svg",
+        RenderFormat::Png => "png",
+    };
+    export::render(&export::to_dot(&graph, &opts), format, &args.output)?;
+    Ok(Outcome::Clean)
+}
+
+fn run_eval(args: EvalArgs) -> Result<Outcome> {
+    let text = std::fs::read_to_string(&args.gold)
+        .with_context(|| format!("{}: cannot read", args.gold.display()))?;
+    let gold = eval::parse_gold(&text).map_err(|e| anyhow!("{}: {e}", args.gold.display()))?;
+    let root = match args.root {
+        Some(r) => r,
+        None => args
+            .gold
+            .canonicalize()?
+            .parent()
+            .and_then(Path::parent)
+            .map(Path::to_path_buf)
+            .unwrap_or_default(),
+    };
+    let ex = extractor(&args.lexicon)?;
+    let mut scores = eval::Scores::new();
+    for g in &gold {
+        let path = root.join(&g.article);
+        let pred = match ingest::read_article(&path) {
+            Ok(article) => article_to_json(&ex.extract(&Article {
+                id: g.article.clone(),
+                text: article.text,
+            })),
+            Err(e) => {
+                eprintln!(
+                    "warning: no prediction for {} (scored as empty): {e}",
+                    g.article
+                );
+                export::json::GraphJson {
+                    nodes: vec![],
+                    edges: vec![],
+                }
+            }
+        };
+        eval::score_article(g, &pred, &mut scores);
+    }
+    print!("{}", scores.report());
+    Ok(Outcome::Clean)
+}

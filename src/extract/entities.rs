@@ -1,0 +1,397 @@
+//! Entities: mentions merged into one record per actor ("Kerry" = "Secretary of State John
+//! Kerry"), then relations read sentence by sentence over those entities.
+
+use super::lexicon::{FormKind, Lexicon};
+use super::mentions::{LexHit, Mention, Referent, SentenceReader, lexicon_hits};
+use super::relations::{Actor, RelationReader, Triggers};
+use super::text::{Sentence, TokenKind, split_sentences};
+use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
+use crate::ingest::Article;
+use crate::model::{EntityType, Evidence, Relation};
+use std::collections::{BTreeSet, HashMap};
+
+/// One entity being assembled.
+#[derive(Debug, Clone)]
+struct Cluster {
+    name: String,
+    entity_type: EntityType,
+    forms: BTreeSet<String>,
+    title: Option<String>,
+    mentions: u32,
+    /// Words of a person's full name, for surname matching.
+    name_words: Vec<String>,
+    affiliation: Option<usize>,
+}
+
+/// Mentions of one sentence, each resolved to a cluster (or none).
+struct SentenceMentions {
+    mentions: Vec<Mention>,
+    clusters: Vec<Option<usize>>,
+}
+
+#[derive(Default)]
+struct Clusters {
+    list: Vec<Cluster>,
+    by_key: HashMap<String, usize>,
+}
+
+impl Clusters {
+    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> Cluster) -> usize {
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        self.list.push(make());
+        self.by_key.insert(key, self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// Extracts the graph of one article.
+pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> ArticleGraph {
+    let text = article.text.as_str();
+    let sentences = split_sentences(text);
+    let hits = lexicon_hits(lex, text);
+    let hits_at: HashMap<usize, LexHit> = hits.iter().map(|h| (h.start, *h)).collect();
+    let mut defined: HashMap<String, (String, EntityType)> = HashMap::new();
+    let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+    for sentence in &sentences {
+        let reader = SentenceReader {
+            lex,
+            text,
+            sentence,
+            hits_at: &hits_at,
+            defined: &defined,
+        };
+        let mentions = reader.read();
+        learn_acronyms(text, sentence, &mentions, &mut defined);
+        read.push(mentions);
+    }
+    let mut clusters = Clusters::default();
+    let mut resolved: Vec<SentenceMentions> = read
+        .into_iter()
+        .map(|mentions| {
+            let ids = mentions
+                .iter()
+                .map(|m| assign_named(lex, text, m, &mut clusters))
+                .collect();
+            SentenceMentions {
+                mentions,
+                clusters: ids,
+            }
+        })
+        .collect();
+    resolve_singles(text, &mut resolved, &mut clusters);
+    let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
+    build_graph(article, clusters, edges)
+}
+
+/// "Organization for Security and Co-operation in Europe (OSCE)": the acronym names the organization.
+fn learn_acronyms(
+    text: &str,
+    sentence: &Sentence,
+    mentions: &[Mention],
+    defined: &mut HashMap<String, (String, EntityType)>,
+) {
+    let toks = &sentence.tokens;
+    for m in mentions {
+        let Referent::Shaped {
+            name,
+            entity_type: EntityType::Organization,
+        } = &m.referent
+        else {
+            continue;
+        };
+        let k = m.end_token;
+        if k + 2 < toks.len() && toks[k].text(text) == "(" && toks[k + 2].text(text) == ")" {
+            let acronym = toks[k + 1].text(text);
+            let is_acronym = acronym.len() >= 2
+                && acronym
+                    .chars()
+                    .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&');
+            if is_acronym {
+                defined
+                    .entry(acronym.to_string())
+                    .or_insert((name.clone(), EntityType::Organization));
+            }
+        }
+    }
+}
+
+/// Cluster for a mention that names its actor fully (lexicon actors and shaped names).
+fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters) -> Option<usize> {
+    let surface = text[m.start..m.end].to_string();
+    let id = match &m.referent {
+        Referent::Known(actor) => {
+            let a = &lex.actors[*actor];
+            let affiliation = a.affiliation.clone();
+            let id = clusters.get_or_add(format!("actor:{actor}"), || Cluster {
+                name: a.name.clone(),
+                entity_type: a.entity_type,
+                forms: BTreeSet::new(),
+                title: a.title.clone(),
+                mentions: 0,
+                name_words: a.name.split_whitespace().map(String::from).collect(),
+                affiliation: None,
+            });
+            if let Some(aff) = affiliation.and_then(|n| lex.actor_named(&n)) {
+                let key = format!("actor:{aff}");
+                let _ = key; // Lexicon affiliations are kept on the actor; not needed per article.
+            }
+            id
+        }
+        Referent::Shaped { name, entity_type } => {
+            let key = match entity_type {
+                EntityType::Person => person_key(name),
+                _ => format!("org:{}", name.to_lowercase()),
+            };
+            clusters.get_or_add(key, || Cluster {
+                name: name.clone(),
+                entity_type: *entity_type,
+                forms: BTreeSet::new(),
+                title: None,
+                mentions: 0,
+                name_words: name.split_whitespace().map(String::from).collect(),
+                affiliation: None,
+            })
+        }
+        Referent::Single(_) => return None,
+    };
+    note_mention(&mut clusters.list[id], m, surface, lex);
+    Some(id)
+}
+
+fn note_mention(c: &mut Cluster, m: &Mention, surface: String, lex: &Lexicon) {
+    c.mentions += 1;
+    if c.entity_type == EntityType::Person
+        && surface.split_whitespace().count() > c.name.split_whitespace().count()
+    {
+        c.forms
+            .insert(std::mem::replace(&mut c.name, surface.clone()));
+        c.name_words = surface.split_whitespace().map(String::from).collect();
+    }
+    c.forms.insert(surface);
+    if let Some(titled) = &m.titled {
+        c.forms.insert(titled.clone());
+    }
+    if c.title.is_none() {
+        c.title = m.title.clone().filter(|t| {
+            !matches!(
+                t.as_str(),
+                "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
+            )
+        });
+    }
+    if c.affiliation.is_none() {
+        c.affiliation = m.affiliation.map(|a| a + lex.actors.len() * 0);
+    }
+}
+
+/// Persons merge on first and last name, ignoring middle initials and suffixes.
+fn person_key(name: &str) -> String {
+    let words: Vec<&str> = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
+        .collect();
+    match (words.first(), words.last()) {
+        (Some(f), Some(l)) => format!("person:{} {}", f.to_lowercase(), l.to_lowercase()),
+        _ => format!("person:{}", name.to_lowercase()),
+    }
+}
+
+/// A lone name ("Kerry", "Mr. Brunson") joins the person whose name ends (or begins) with it,
+/// the most recently mentioned one when several do; with a title or a verb of saying and no
+/// such person, it is a person of its own.
+fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
+    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    let mut order = 0usize;
+    for s in sentences.iter_mut() {
+        for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
+            order += 1;
+            if let Some(id) = slot {
+                last_seen.insert(*id, order);
+                continue;
+            }
+            let Referent::Single(word) = &m.referent else {
+                continue;
+            };
+            let candidates: Vec<usize> = (0..clusters.list.len())
+                .filter(|&i| {
+                    let c = &clusters.list[i];
+                    c.entity_type == EntityType::Person
+                        && c.name_words.len() >= 2
+                        && (c.name_words.last() == Some(word)
+                            || c.name_words.first() == Some(word)
+                            || c.name_words.iter().any(|w| w.trim_end_matches(',') == word))
+                })
+                .collect();
+            let chosen = candidates
+                .iter()
+                .copied()
+                .max_by_key(|i| last_seen.get(i).copied().unwrap_or(0));
+            let id = match chosen {
+                Some(id) => id,
+                None if m.person_cue => {
+                    clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
+                        name: word.clone(),
+                        entity_type: EntityType::Person,
+                        forms: BTreeSet::new(),
+                        title: None,
+                        mentions: 0,
+                        name_words: vec![word.clone()],
+                        affiliation: None,
+                    })
+                }
+                None => continue,
+            };
+            let c = &mut clusters.list[id];
+            c.mentions += 1;
+            c.forms.insert(text[m.start..m.end].to_string());
+            if let Some(t) = &m.titled {
+                c.forms.insert(t.clone());
+            }
+            if c.title.is_none() {
+                c.title = m.title.clone().filter(|t| {
+                    !matches!(
+                        t.as_str(),
+                        "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
+                    )
+                });
+            }
+            *slot = Some(id);
+            last_seen.insert(id, order);
+        }
+    }
+}
+
+type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;
+
+fn read_relations(
+    lex: &Lexicon,
+    triggers: &Triggers,
+    article: &Article,
+    sentences: &[Sentence],
+    resolved: &[SentenceMentions],
+    clusters: &Clusters,
+) -> EdgeMap {
+    let text = article.text.as_str();
+    let mut edges: EdgeMap = HashMap::new();
+    let mut last_person: Option<usize> = None;
+    for (sentence, sm) in sentences.iter().zip(resolved) {
+        let words: Vec<String> = sentence
+            .tokens
+            .iter()
+            .map(|t| {
+                if t.kind == TokenKind::Possessive {
+                    "'s".to_string()
+                } else {
+                    t.text(text).to_lowercase().replace('’', "'")
+                }
+            })
+            .collect();
+        let actors: Vec<Actor> = sm
+            .mentions
+            .iter()
+            .zip(&sm.clusters)
+            .filter_map(|(m, c)| {
+                let entity = (*c)?;
+                let person = clusters.list[entity].entity_type == EntityType::Person;
+                Some(Actor {
+                    entity,
+                    first_token: m.first_token,
+                    end_token: m.end_token,
+                    acts: m.acts,
+                    person,
+                })
+            })
+            .collect();
+        let reader = RelationReader {
+            words: &words,
+            actors: &actors,
+            last_person,
+            lex,
+            triggers,
+        };
+        for found in reader.read() {
+            let (ts, te) = found.trigger;
+            let evidence = Evidence {
+                article: article.id.clone(),
+                sentence: text[sentence.span.clone()].to_string(),
+                sentence_start: sentence.span.start,
+                trigger: (sentence.tokens[ts].start, sentence.tokens[te - 1].end),
+            };
+            let list = edges
+                .entry((found.source, found.relation, found.target))
+                .or_default();
+            if !list
+                .iter()
+                .any(|e| e.sentence_start == evidence.sentence_start)
+            {
+                list.push(evidence);
+            }
+        }
+        // Affiliations: "French President Francois Hollande".
+        for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
+            if let (Some(person), Some(state_actor)) = (c, m.affiliation) {
+                let key = format!("actor:{state_actor}");
+                if let Some(&state) = clusters.by_key.get(&key) {
+                    let evidence = Evidence {
+                        article: article.id.clone(),
+                        sentence: text[sentence.span.clone()].to_string(),
+                        sentence_start: sentence.span.start,
+                        trigger: (m.start, m.end),
+                    };
+                    let list = edges
+                        .entry((*person, Relation::AffiliatedWith, state))
+                        .or_default();
+                    if list.is_empty() {
+                        list.push(evidence);
+                    }
+                }
+            }
+        }
+        if let Some(p) = actors.iter().rev().find(|a| a.person) {
+            last_person = Some(p.entity);
+        }
+    }
+    let _ = FormKind::Name;
+    edges
+}
+
+fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> ArticleGraph {
+    let mut keep: Vec<Option<usize>> = vec![None; clusters.list.len()];
+    let mut entities = Vec::new();
+    for (i, c) in clusters.list.into_iter().enumerate() {
+        if c.mentions == 0 {
+            continue;
+        }
+        keep[i] = Some(entities.len());
+        let mut aliases = c.forms;
+        aliases.remove(&c.name);
+        entities.push(EntityRecord {
+            name: c.name,
+            entity_type: c.entity_type,
+            aliases,
+            title: c.title,
+            mentions: c.mentions,
+        });
+    }
+    let mut edge_list: Vec<EdgeRecord> = edges
+        .into_iter()
+        .filter_map(|((s, relation, t), mut evidence)| {
+            evidence.sort_by_key(|e| e.sentence_start);
+            Some(EdgeRecord {
+                source: keep[s]?,
+                target: keep[t]?,
+                relation,
+                evidence,
+            })
+        })
+        .collect();
+    edge_list
+        .sort_by(|a, b| (a.source, a.relation, a.target).cmp(&(b.source, b.relation, b.target)));
+    ArticleGraph {
+        article: article.id.clone(),
+        entities,
+        edges: edge_list,
+    }
+}

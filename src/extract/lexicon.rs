@@ -1,0 +1,455 @@
+//! Lexicon: the data files in `data/lexicon/` (actors, titles, triggers, name shapes), compiled
+//! into lookup tables. The code holds no list of names: users add actors and trigger words by
+//! editing these files or passing `--lexicon FILE`.
+
+use crate::model::{EntityType, Relation};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// How a surface form names its actor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FormKind {
+    /// The actor's name or an alias ("United States", "U.S.").
+    Name,
+    /// An adjective or people noun ("French", "Iraqis"): a state mention when it acts.
+    Demonym,
+    /// A capital standing for its government ("Baghdad"): a state only when it acts.
+    Capital,
+}
+
+/// One actor the lexicon knows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Canonical name.
+    pub name: String,
+    /// Its type.
+    pub entity_type: EntityType,
+    /// For a person: the office ("President").
+    pub title: Option<String>,
+    /// The state or organization an actor belongs to (a government body's state, a leader's country).
+    pub affiliation: Option<String>,
+}
+
+/// A form's meaning: which actor, how named, and whether the form is often something else.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Form {
+    /// Index into [`Lexicon::actors`].
+    pub actor: usize,
+    /// How the form names the actor.
+    pub kind: FormKind,
+    /// The form is often an ordinary word or another thing ("Jordan", "Turkey").
+    pub ambiguous: bool,
+}
+
+/// Trigger words of one relation.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct TriggerSet {
+    /// Active verb forms.
+    pub verbs: Vec<String>,
+    /// Nominal forms.
+    pub nouns: Vec<String>,
+    /// Forms that relate coordinated subjects with no object.
+    pub reciprocal: Vec<String>,
+    /// Visit words (met-with).
+    pub visit_verbs: Vec<String>,
+    /// Verbs that need an actor right after them (condemned).
+    pub weak: Vec<String>,
+    /// Aid words that make a giving verb a pledge (pledged-aid-to).
+    pub aid_nouns: Vec<String>,
+    /// Cooperation words a refusal must govern (refused-to-coordinate-with).
+    pub cooperation_nouns: Vec<String>,
+    /// Verbs that refuse by themselves (refused-to-coordinate-with).
+    pub direct: Vec<String>,
+}
+
+/// Words that make a trigger negated or hypothetical.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Modality {
+    /// "may", "could", "plans to".
+    pub hypothetical: Vec<String>,
+    /// "not", "never".
+    pub negation: Vec<String>,
+    /// Words that keep a pledge a pledge even though they look hypothetical ("will").
+    pub promise_ok: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TriggersFile {
+    #[serde(rename = "met-with")]
+    met_with: TriggerSet,
+    condemned: TriggerSet,
+    #[serde(rename = "pledged-aid-to")]
+    pledged_aid_to: TriggerSet,
+    #[serde(rename = "refused-to-coordinate-with")]
+    refused: TriggerSet,
+    modality: Modality,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ActorsFile {
+    state: Vec<StateEntry>,
+    organization: Vec<OrgEntry>,
+    person: Vec<PersonEntry>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct StateEntry {
+    name: String,
+    aliases: Vec<String>,
+    demonyms: Vec<String>,
+    capitals: Vec<String>,
+    ambiguous_aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct OrgEntry {
+    name: String,
+    aliases: Vec<String>,
+    state: Option<String>,
+    ambiguous_aliases: Vec<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct PersonEntry {
+    name: String,
+    aliases: Vec<String>,
+    title: Option<String>,
+    affiliation: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct TitlesFile {
+    before_name: Vec<String>,
+    role_nouns: Vec<String>,
+    suffixes: Vec<String>,
+}
+
+/// Name shapes and closed word classes (`shapes.toml`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default)]
+pub struct Shapes {
+    /// Last or first words that make a capitalised run an organization ("Ministry", "Party").
+    pub org_heads: Vec<String>,
+    /// Lowercase words allowed inside an organization name ("of", "for", "and").
+    pub org_connectors: Vec<String>,
+    /// Lowercase particles inside person names ("al", "bin", "de", "van").
+    pub name_particles: Vec<String>,
+    /// Capitalised words that are never names by themselves (sentence openers, days, months).
+    pub common_words: Vec<String>,
+    /// Places that are not actors (US states, regions, cities): never entities.
+    pub places: Vec<String>,
+    /// Capitalised phrases that are not actors ("Meet the Press", "Oval Office").
+    pub non_entities: Vec<String>,
+    /// Nouns after a demonym that make it the state acting ("Iranian government").
+    pub government_nouns: Vec<String>,
+    /// Words that end the search for a subject or object.
+    pub clause_breaks: Vec<String>,
+    /// Verbs of saying: "X said" makes X a person when unknown.
+    pub speech_verbs: Vec<String>,
+    /// Prepositions that make a capital a place ("in Paris").
+    pub locative_prepositions: Vec<String>,
+}
+
+/// Everything the extractor knows, compiled for matching.
+#[derive(Debug, Clone)]
+pub struct Lexicon {
+    /// Known actors.
+    pub actors: Vec<Actor>,
+    /// Surface form -> meaning (case-sensitive).
+    pub forms: HashMap<String, Form>,
+    /// Titles written before names, longest first when matched.
+    pub titles: HashSet<String>,
+    /// Role nouns, lowercase.
+    pub role_nouns: HashSet<String>,
+    /// Name suffixes ("Jr.").
+    pub suffixes: HashSet<String>,
+    /// Given names, for person shapes.
+    pub given_names: HashSet<String>,
+    /// Word classes.
+    pub shapes: Shapes,
+    /// Trigger sets by relation.
+    pub triggers: Vec<(Relation, TriggerSet)>,
+    /// Modality words.
+    pub modality: Modality,
+    /// All forms and titles, for one pass over the text.
+    pub(crate) matcher: AhoCorasick,
+    /// Pattern index -> the form or title it matches.
+    pub(crate) patterns: Vec<String>,
+    org_heads: HashSet<String>,
+    common: HashSet<String>,
+    places: HashSet<String>,
+}
+
+/// A lexicon file that could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {message}")]
+pub struct LexiconError {
+    /// The file.
+    pub path: String,
+    /// What is wrong, with line and column when the parser gave them.
+    pub message: String,
+}
+
+const STATES: &str = include_str!("../../data/lexicon/states.toml");
+const ORGANIZATIONS: &str = include_str!("../../data/lexicon/organizations.toml");
+const TITLES: &str = include_str!("../../data/lexicon/titles.toml");
+const TRIGGERS: &str = include_str!("../../data/lexicon/triggers.toml");
+const SHAPES: &str = include_str!("../../data/lexicon/shapes.toml");
+const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names.txt");
+
+impl Lexicon {
+    /// The lexicon built into the binary (the files in `data/lexicon/`).
+    pub fn builtin() -> Lexicon {
+        Self::build(&[]).expect("the built-in lexicon is valid (checked by tests)")
+    }
+
+    /// The built-in lexicon plus the user's files (TOML or JSON, the same schema as
+    /// `states.toml`/`organizations.toml`, with `[[person]]` entries too, and trigger sections).
+    pub fn with_files(paths: &[&Path]) -> Result<Lexicon, LexiconError> {
+        let mut texts = Vec::new();
+        for path in paths {
+            let text = std::fs::read_to_string(path).map_err(|e| LexiconError {
+                path: path.display().to_string(),
+                message: e.to_string(),
+            })?;
+            texts.push((path.display().to_string(), text));
+        }
+        Self::build(&texts)
+    }
+
+    fn build(user: &[(String, String)]) -> Result<Lexicon, LexiconError> {
+        let mut actors_files = vec![
+            parse::<ActorsFile>("states.toml", STATES)?,
+            parse::<ActorsFile>("organizations.toml", ORGANIZATIONS)?,
+        ];
+        let titles: TitlesFile = parse("titles.toml", TITLES)?;
+        let mut triggers: TriggersFile = parse("triggers.toml", TRIGGERS)?;
+        let shapes: Shapes = parse("shapes.toml", SHAPES)?;
+        for (path, text) in user {
+            actors_files.push(parse(path, text)?);
+            let extra: TriggersFile = parse(path, text)?;
+            extend_triggers(&mut triggers, extra);
+        }
+        let mut lex = Lexicon {
+            actors: Vec::new(),
+            forms: HashMap::new(),
+            titles: titles.before_name.into_iter().collect(),
+            role_nouns: titles.role_nouns.iter().map(|r| r.to_lowercase()).collect(),
+            suffixes: titles.suffixes.into_iter().collect(),
+            given_names: GIVEN_NAMES
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(String::from)
+                .collect(),
+            org_heads: shapes.org_heads.iter().cloned().collect(),
+            common: shapes.common_words.iter().cloned().collect(),
+            places: shapes
+                .places
+                .iter()
+                .chain(&shapes.non_entities)
+                .cloned()
+                .collect(),
+            shapes,
+            triggers: vec![
+                (Relation::MetWith, triggers.met_with),
+                (Relation::Condemned, triggers.condemned),
+                (Relation::PledgedAidTo, triggers.pledged_aid_to),
+                (Relation::RefusedToCoordinateWith, triggers.refused),
+            ],
+            modality: triggers.modality,
+            matcher: AhoCorasick::new(Vec::<String>::new()).expect("empty matcher"),
+            patterns: Vec::new(),
+        };
+        for file in actors_files {
+            lex.add_actors(file);
+        }
+        lex.compile();
+        Ok(lex)
+    }
+
+    fn add_actors(&mut self, file: ActorsFile) {
+        for s in file.state {
+            let actor = self.add_actor(&s.name, EntityType::State, None, None);
+            let ambiguous: HashSet<&String> = s.ambiguous_aliases.iter().collect();
+            self.add_form(&s.name, actor, FormKind::Name, ambiguous.contains(&s.name));
+            for (list, kind) in [
+                (&s.aliases, FormKind::Name),
+                (&s.demonyms, FormKind::Demonym),
+                (&s.capitals, FormKind::Capital),
+            ] {
+                for form in list {
+                    self.add_form(form, actor, kind, ambiguous.contains(form));
+                }
+            }
+        }
+        for o in file.organization {
+            let actor = self.add_actor(&o.name, EntityType::Organization, None, o.state.clone());
+            let ambiguous: HashSet<&String> = o.ambiguous_aliases.iter().collect();
+            for form in std::iter::once(&o.name).chain(&o.aliases) {
+                self.add_form(form, actor, FormKind::Name, ambiguous.contains(form));
+            }
+        }
+        for p in file.person {
+            let actor = self.add_actor(
+                &p.name,
+                EntityType::Person,
+                p.title.clone(),
+                p.affiliation.clone(),
+            );
+            for form in std::iter::once(&p.name).chain(&p.aliases) {
+                self.add_form(form, actor, FormKind::Name, false);
+            }
+        }
+    }
+
+    fn add_actor(
+        &mut self,
+        name: &str,
+        entity_type: EntityType,
+        title: Option<String>,
+        affiliation: Option<String>,
+    ) -> usize {
+        // A user entry with a known name extends that actor rather than making a second one.
+        if let Some(i) = self
+            .actors
+            .iter()
+            .position(|a| a.name == name && a.entity_type == entity_type)
+        {
+            return i;
+        }
+        self.actors.push(Actor {
+            name: name.to_string(),
+            entity_type,
+            title,
+            affiliation,
+        });
+        self.actors.len() - 1
+    }
+
+    fn add_form(&mut self, form: &str, actor: usize, kind: FormKind, ambiguous: bool) {
+        let form = form.trim();
+        if form.is_empty() {
+            return;
+        }
+        // The first meaning of a form wins: states before organizations, built-in before user.
+        self.forms.entry(form.to_string()).or_insert(Form {
+            actor,
+            kind,
+            ambiguous,
+        });
+    }
+
+    fn compile(&mut self) {
+        let mut patterns: Vec<String> = self.forms.keys().cloned().collect();
+        patterns.extend(self.titles.iter().cloned());
+        patterns.extend(self.places.iter().cloned());
+        patterns.sort();
+        patterns.dedup();
+        self.matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .expect("lexicon patterns compile");
+        self.patterns = patterns;
+    }
+
+    /// Is this word an organization head ("Ministry", "Party")?
+    pub fn is_org_head(&self, word: &str) -> bool {
+        self.org_heads.contains(word)
+    }
+
+    /// Is this capitalised word an ordinary word (never a name alone)?
+    pub fn is_common(&self, word: &str) -> bool {
+        self.common.contains(word)
+    }
+
+    /// Is this a place or phrase that is never an actor?
+    pub fn is_place(&self, phrase: &str) -> bool {
+        self.places.contains(phrase)
+    }
+
+    /// The actor a form names.
+    pub fn actor(&self, form: &Form) -> &Actor {
+        &self.actors[form.actor]
+    }
+
+    /// The actor with this canonical name and type.
+    pub fn actor_named(&self, name: &str) -> Option<usize> {
+        self.actors.iter().position(|a| a.name == name)
+    }
+}
+
+fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {
+    let pairs = [
+        (&mut base.met_with, extra.met_with),
+        (&mut base.condemned, extra.condemned),
+        (&mut base.pledged_aid_to, extra.pledged_aid_to),
+        (&mut base.refused, extra.refused),
+    ];
+    for (set, more) in pairs {
+        set.verbs.extend(more.verbs);
+        set.nouns.extend(more.nouns);
+        set.reciprocal.extend(more.reciprocal);
+        set.visit_verbs.extend(more.visit_verbs);
+        set.weak.extend(more.weak);
+        set.aid_nouns.extend(more.aid_nouns);
+        set.cooperation_nouns.extend(more.cooperation_nouns);
+        set.direct.extend(more.direct);
+    }
+}
+
+fn parse<T: for<'de> Deserialize<'de>>(path: &str, text: &str) -> Result<T, LexiconError> {
+    let result = if path.ends_with(".json") {
+        serde_json::from_str(text).map_err(|e| e.to_string())
+    } else {
+        toml::from_str(text).map_err(|e| e.to_string())
+    };
+    result.map_err(|message| LexiconError {
+        path: path.to_string(),
+        message: message.trim().to_string(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_lexicon_loads_and_knows_the_basics() {
+        let lex = Lexicon::builtin();
+        let us = lex.forms["U.S."];
+        assert_eq!(lex.actor(&us).name, "United States");
+        assert_eq!(lex.forms["French"].kind, FormKind::Demonym);
+        assert_eq!(lex.forms["Baghdad"].kind, FormKind::Capital);
+        assert!(lex.titles.contains("Secretary of State"));
+        assert!(
+            lex.actors
+                .iter()
+                .filter(|a| a.entity_type == EntityType::State)
+                .count()
+                >= 193
+        );
+    }
+
+    #[test]
+    fn a_bad_user_file_names_itself() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("mine.toml");
+        std::fs::write(&path, "[[state]]\nname = 3\n").unwrap();
+        let err = Lexicon::with_files(&[&path]).unwrap_err();
+        assert!(
+            err.to_string().starts_with(&path.display().to_string()),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,518 @@
+//! Mentions: where each actor is named in a sentence, before names are merged into entities.
+//!
+//! One pass of the lexicon matcher over the article finds known forms and titles; the
+//! capitalised runs around them are read by shape (titles before names, organization heads,
+//! given names). Knows nothing of relations or graphs.
+
+use super::lexicon::{FormKind, Lexicon};
+use super::text::{Sentence, Token, TokenKind};
+use crate::model::EntityType;
+use std::collections::HashMap;
+
+/// A lexicon hit in the article text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct LexHit {
+    pub start: usize,
+    pub end: usize,
+    pub pattern: usize,
+}
+
+/// What a mention names, before merging.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referent {
+    /// A lexicon actor, by index.
+    Known(usize),
+    /// A name read by shape: its words and type.
+    Shaped {
+        /// The name as written (without title).
+        name: String,
+        /// Person or organization.
+        entity_type: EntityType,
+    },
+    /// A lone capitalised word that may be a known person's surname.
+    Single(String),
+}
+
+/// One mention in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range of the name (without title).
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+    /// First token index in the sentence (including a title).
+    pub first_token: usize,
+    /// Token index past the name.
+    pub end_token: usize,
+    /// What it names.
+    pub referent: Referent,
+    /// How a lexicon form named it.
+    pub form: FormKind,
+    /// The surface form including a title ("Secretary of State John Kerry"), when there was one.
+    pub titled: Option<String>,
+    /// The title itself.
+    pub title: Option<String>,
+    /// True when the mention can act: not an adjective modifier ("French aircraft"), not a place.
+    pub acts: bool,
+    /// A state named just before the title: "French President Francois Hollande".
+    pub affiliation: Option<usize>,
+    /// A single name had a cue that it is a person (a title, "Mr.", a verb of saying).
+    pub person_cue: bool,
+}
+
+/// All lexicon hits in the text, leftmost-longest, whole words only.
+pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
+    let mut hits: Vec<LexHit> = lex
+        .matcher
+        .find_overlapping_iter(text)
+        .filter(|m| is_word_boundary(text, m.start(), m.end()))
+        .map(|m| LexHit {
+            start: m.start(),
+            end: m.end(),
+            pattern: m.pattern().as_usize(),
+        })
+        .collect();
+    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut chosen: Vec<LexHit> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if chosen.last().is_none_or(|last| hit.start >= last.end) {
+            chosen.push(hit);
+        }
+    }
+    chosen
+}
+
+fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
+    let before = text[..start].chars().next_back();
+    let after = text[end..].chars().next();
+    let first = text[start..].chars().next();
+    let last = text[..end].chars().next_back();
+    let alnum_before =
+        before.is_some_and(|c| c.is_alphanumeric()) && first.is_some_and(char::is_alphanumeric);
+    let alnum_after =
+        after.is_some_and(|c| c.is_alphanumeric()) && last.is_some_and(char::is_alphanumeric);
+    // "U.S." followed by a letter is inside another abbreviation.
+    let dotted_after = last == Some('.') && after.is_some_and(char::is_alphanumeric);
+    !alnum_before && !alnum_after && !dotted_after
+}
+
+/// Reads the mentions of one sentence.
+pub(crate) struct SentenceReader<'a> {
+    pub lex: &'a Lexicon,
+    pub text: &'a str,
+    pub sentence: &'a Sentence,
+    /// Hits that start at each token's start offset.
+    pub hits_at: &'a HashMap<usize, LexHit>,
+    /// Acronyms and names the article defined, e.g. "(USCIRF)".
+    pub defined: &'a HashMap<String, (String, EntityType)>,
+}
+
+impl SentenceReader<'_> {
+    fn tok(&self, i: usize) -> Option<&Token> {
+        self.sentence.tokens.get(i)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        self.tok(i).map(|t| t.text(self.text)).unwrap_or("")
+    }
+
+    /// The lexicon hit starting at token `i`, and the token index past it.
+    fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
+        let tok = self.tok(i)?;
+        let hit = *self.hits_at.get(&tok.start)?;
+        let mut j = i;
+        while j < self.sentence.tokens.len() && self.sentence.tokens[j].end <= hit.end {
+            j += 1;
+        }
+        (j > i && self.sentence.tokens[j - 1].end == hit.end).then_some((hit, j))
+    }
+
+    fn is_cap_word(&self, i: usize) -> bool {
+        let Some(tok) = self.tok(i) else { return false };
+        tok.kind == TokenKind::Word
+            && tok
+                .text(self.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+    }
+
+    /// An initial: one capital letter glued to a full stop ("R.").
+    fn is_initial(&self, i: usize) -> bool {
+        let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
+            return false;
+        };
+        let w = t.text(self.text);
+        w.chars().count() == 1
+            && w.chars().all(char::is_uppercase)
+            && dot.text(self.text) == "."
+            && dot.start == t.end
+    }
+
+    /// All mentions in the sentence, left to right.
+    pub fn read(&self) -> Vec<Mention> {
+        let mut out = Vec::new();
+        let n = self.sentence.tokens.len();
+        let mut i = 0;
+        while i < n {
+            match self.read_run(i, &mut out) {
+                Some(next) => i = next.max(i + 1),
+                None => i += 1,
+            }
+        }
+        out
+    }
+
+    /// Reads a capitalised run starting at `i`; returns the index past it.
+    fn read_run(&self, start: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        let mut i = start;
+        let mut title: Option<(String, usize)> = None;
+        let mut modifier_state: Option<usize> = None;
+        loop {
+            if let Some((hit, next)) = self.hit_at(i) {
+                let pattern = &self.lex.patterns[hit.pattern];
+                if self.lex.titles.contains(pattern) && self.name_follows(next) {
+                    let t = title
+                        .map(|(t, s)| (format!("{t} {pattern}"), s))
+                        .unwrap_or((pattern.clone(), i));
+                    title = Some(t);
+                    i = next;
+                    continue;
+                }
+                if self.lex.is_place(pattern) {
+                    return Some(next);
+                }
+                if let Some(form) = self.lex.forms.get(pattern).copied() {
+                    if title.is_none() {
+                        // "US Commission on International Religious Freedom": a state inside an organization name.
+                        if let Some(end) = self.org_tail(next) {
+                            self.push_state_modifier(out, i, next, form.actor);
+                            let name = self.span_text(i, end);
+                            out.push(self.shaped(i, i, end, name, EntityType::Organization, None));
+                            return Some(end);
+                        }
+                    }
+                    let possessive = self
+                        .tok(next)
+                        .is_some_and(|t| t.kind == TokenKind::Possessive);
+                    let after = if possessive { next + 1 } else { next };
+                    let modifies = self.lex.actor(&form).entity_type == EntityType::State
+                        && self.title_or_name_follows(after);
+                    let mut m = self.known(i, next, form.actor, form.kind);
+                    if title.is_some() {
+                        // "President Obama" where the lexicon knows the person; or a title before a state: drop the title.
+                        let (t, s) = title.take().unwrap_or_default();
+                        if self.lex.actor(&form).entity_type == EntityType::Person {
+                            m.titled = Some(self.span_text(s, next));
+                            m.title = Some(t);
+                            m.first_token = s;
+                        }
+                    }
+                    if modifies {
+                        m.acts = false;
+                        modifier_state = Some(form.actor);
+                        out.push(m);
+                        i = after;
+                        continue;
+                    }
+                    m.acts =
+                        m.acts && !form.ambiguous || self.acts_despite_ambiguity(i, next, &form);
+                    if form.ambiguous && !self.acts_despite_ambiguity(i, next, &form) {
+                        return Some(next);
+                    }
+                    out.push(m);
+                    return Some(next);
+                }
+                return Some(next);
+            }
+            break;
+        }
+        // Plain capitalised words (with particles, initials and suffixes).
+        let (words_start, words_end) = self.name_words(i)?;
+        let mut ws = words_start;
+        // Leading ordinary words ("However", "After") are not part of a name.
+        while ws < words_end && self.lex.is_common(self.word(ws)) && title.is_none() {
+            ws += 1;
+        }
+        if ws >= words_end {
+            if let Some((t, _)) = title {
+                let _ = t; // A title with no name after it ("the President") names no one here.
+            }
+            return Some(words_end.max(i + 1));
+        }
+        let name = self.span_text(ws, words_end);
+        if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
+            return Some(words_end);
+        }
+        let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
+        if let Some((org_name, ty)) = self.defined.get(&name) {
+            let mut m = self.shaped(first_token, ws, words_end, org_name.clone(), *ty, None);
+            m.titled = (org_name != &name).then(|| name.clone());
+            out.push(m);
+            return Some(words_end);
+        }
+        if let Some(end) = self.org_tail(ws) {
+            out.push(self.shaped(
+                first_token,
+                ws,
+                end,
+                self.span_text(ws, end),
+                EntityType::Organization,
+                None,
+            ));
+            return Some(end);
+        }
+        let n_words = (ws..words_end)
+            .filter(|&k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Word))
+            .count();
+        let cue = title.is_some() || self.speech_follows(words_end);
+        let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
+            Referent::Shaped {
+                name: name.clone(),
+                entity_type: EntityType::Person,
+            }
+        } else if n_words == 1 && !self.is_all_caps_run(ws, words_end) {
+            Referent::Single(name.clone())
+        } else {
+            return Some(words_end);
+        };
+        let mut m = self.shaped(
+            first_token,
+            ws,
+            words_end,
+            String::new(),
+            EntityType::Person,
+            modifier_state,
+        );
+        m.referent = referent;
+        m.person_cue = cue;
+        if let Some((t, s)) = title {
+            m.titled = Some(self.span_text(s, words_end));
+            m.title = Some(t);
+        }
+        out.push(m);
+        Some(words_end)
+    }
+
+    fn known(&self, i: usize, next: usize, actor: usize, kind: FormKind) -> Mention {
+        let tok_start = self.sentence.tokens[i].start;
+        let tok_end = self.sentence.tokens[next - 1].end;
+        let acts = match kind {
+            FormKind::Name => true,
+            FormKind::Demonym => self.demonym_acts(next),
+            FormKind::Capital => !self.after_locative(i),
+        };
+        Mention {
+            start: tok_start,
+            end: tok_end,
+            first_token: i,
+            end_token: next,
+            referent: Referent::Known(actor),
+            form: kind,
+            titled: None,
+            title: None,
+            acts,
+            affiliation: None,
+            person_cue: false,
+        }
+    }
+
+    fn shaped(
+        &self,
+        first: usize,
+        ws: usize,
+        end: usize,
+        name: String,
+        ty: EntityType,
+        affiliation: Option<usize>,
+    ) -> Mention {
+        Mention {
+            start: self.sentence.tokens[ws].start,
+            end: self.sentence.tokens[end - 1].end,
+            first_token: first,
+            end_token: end,
+            referent: Referent::Shaped {
+                name,
+                entity_type: ty,
+            },
+            form: FormKind::Name,
+            titled: None,
+            title: None,
+            acts: true,
+            affiliation,
+            person_cue: false,
+        }
+    }
+
+    fn push_state_modifier(&self, out: &mut Vec<Mention>, i: usize, next: usize, actor: usize) {
+        let mut m = self.known(i, next, actor, FormKind::Demonym);
+        m.acts = false;
+        out.push(m);
+    }
+
+    fn span_text(&self, from: usize, to: usize) -> String {
+        let start = self.sentence.tokens[from].start;
+        let end = self.sentence.tokens[to - 1].end;
+        self.text[start..end]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
+    fn name_words(&self, i: usize) -> Option<(usize, usize)> {
+        if !self.is_cap_word(i) {
+            return None;
+        }
+        let mut j = i;
+        loop {
+            if self.hit_at(j).is_some() && j > i {
+                break;
+            }
+            if self.is_initial(j) {
+                j += 2;
+            } else if self.is_cap_word(j)
+                || (j > i && self.is_particle(j) && self.is_cap_word(j + 1))
+            {
+                j += 1;
+            } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
+                j += if self.word(j + 2) == "." { 3 } else { 2 };
+            } else if j > i && self.lex.suffixes.contains(self.word(j)) {
+                j += 1;
+            } else {
+                break;
+            }
+        }
+        Some((i, j))
+    }
+
+    fn is_particle(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lex.shapes.name_particles.iter().any(|p| p == w)
+    }
+
+    /// If an organization name starts at or continues from `i` ("Commission on International
+    /// Religious Freedom"), the index past it.
+    fn org_tail(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        let mut last_head: Option<usize> = None;
+        let mut first = true;
+        loop {
+            if self.is_cap_word(j) && !(self.hit_at(j).is_some() && !first && self.is_title_hit(j))
+            {
+                if self.lex.is_org_head(self.word(j)) {
+                    last_head = Some(j + 1);
+                }
+                j += 1;
+            } else if !first && self.is_connector(j) && self.is_cap_word(j + 1) {
+                j += 1;
+            } else {
+                break;
+            }
+            first = false;
+        }
+        // Extend over "of Foreign Affairs" after a head.
+        let end = last_head?;
+        let mut k = end;
+        while self.is_connector(k) && self.is_cap_word(k + 1) {
+            k += 1;
+            while self.is_cap_word(k) {
+                k += 1;
+            }
+        }
+        Some(if j >= k { j } else { k }.min(j.max(end)))
+    }
+
+    fn is_title_hit(&self, i: usize) -> bool {
+        self.hit_at(i)
+            .is_some_and(|(h, _)| self.lex.titles.contains(&self.lex.patterns[h.pattern]))
+    }
+
+    fn is_connector(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lex.shapes.org_connectors.iter().any(|c| c == w)
+    }
+
+    fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|k| {
+            let w = self.word(k);
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        })
+    }
+
+    fn looks_like_person(&self, from: usize, to: usize, cue: bool) -> bool {
+        let words: Vec<&str> = (from..to)
+            .map(|k| self.word(k))
+            .filter(|w| w.chars().any(char::is_alphabetic))
+            .collect();
+        if words
+            .iter()
+            .any(|w| self.lex.is_common(w) || self.lex.is_org_head(w))
+        {
+            return false;
+        }
+        if words.len() > 4 {
+            return false;
+        }
+        cue || self.lex.given_names.contains(words[0]) || words.len() <= 3
+    }
+
+    fn name_follows(&self, i: usize) -> bool {
+        self.is_cap_word(i)
+    }
+
+    fn title_or_name_follows(&self, i: usize) -> bool {
+        if self.is_title_hit(i) {
+            return true;
+        }
+        // "the Saudi journalist Jamal Khashoggi" is not a title; only capitalised titles count.
+        false
+    }
+
+    fn speech_follows(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let w = if w == "," { self.word(i + 1) } else { w };
+        self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+    }
+
+    /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
+    /// people noun or modifies a government noun.
+    fn demonym_acts(&self, next: usize) -> bool {
+        let w = self.word(next).to_lowercase();
+        let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
+        let gov = &self.lex.shapes.government_nouns;
+        gov.iter().any(|g| *g == w || *g == w2)
+    }
+
+    fn after_locative(&self, i: usize) -> bool {
+        if i == 0 {
+            // A dateline ("WASHINGTON —") or sentence subject.
+            return false;
+        }
+        let prev = self.word(i - 1).to_lowercase();
+        self.lex
+            .shapes
+            .locative_prepositions
+            .iter()
+            .any(|p| *p == prev)
+    }
+
+    /// An ambiguous form ("Jordan", "Georgia") counts only when the sentence makes it an actor:
+    /// a possessive, or a verb or government noun right after it, and never after a title.
+    fn acts_despite_ambiguity(&self, i: usize, next: usize, _form: &super::lexicon::Form) -> bool {
+        if i > 0 && (self.is_cap_word(i - 1) || self.lex.titles.contains(self.word(i - 1))) {
+            return false;
+        }
+        if self.is_cap_word(next) {
+            return false;
+        }
+        let next_tok = self.tok(next);
+        next_tok.is_some_and(|t| t.kind == TokenKind::Possessive)
+            || self.demonym_acts(next)
+            || self.word(next) == "and"
+            || self.word(next).ends_with("ed")
+            || self.word(next).ends_with('s') && self.word(next).len() > 3
+    }
+}

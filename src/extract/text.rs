@@ -1,0 +1,397 @@
+//! Text: paragraphs, sentences and word tokens with byte offsets into the article.
+//!
+//! Sentence splitting knows abbreviations (U.S., Mr., Gen., Jan., a.m.) and initials, so a
+//! full stop inside a name never ends a sentence. Knows nothing of entities.
+
+use std::ops::Range;
+
+/// One sentence: its byte range in the article and its tokens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    /// Byte range in the article.
+    pub span: Range<usize>,
+    /// Tokens, in order.
+    pub tokens: Vec<Token>,
+    /// True for the first sentence of a paragraph.
+    pub starts_paragraph: bool,
+}
+
+/// A word, number or punctuation mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset past the last byte.
+    pub end: usize,
+    /// What kind of token.
+    pub kind: TokenKind,
+}
+
+/// Token classes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// Letters (with inner `'`, `’`, `-`, `.` for abbreviations like `U.S.`).
+    Word,
+    /// Digits, with inner `.` and `,`.
+    Number,
+    /// A possessive ending, `'s` or `’s` (or a bare `'` after a plural).
+    Possessive,
+    /// Anything else, one character.
+    Punct,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, article: &'a str) -> &'a str {
+        &article[self.start..self.end]
+    }
+}
+
+/// Abbreviations whose full stop does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "maj", "sgt",
+    "adm", "cmdr", "st", "jr", "sr", "rev", "hon", "pres", "sec", "amb", "jan", "feb", "mar",
+    "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "etc", "inc",
+    "corp", "co", "ltd", "dept", "govt", "fig", "approx", "est", "u.s", "u.k", "u.n", "e.u", "a.m",
+    "p.m", "d.c", "u.s.a", "r", "d", "i",
+];
+
+/// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
+pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    for para in paragraphs(text) {
+        let tokens = tokenize(text, para.clone());
+        let mut first = true;
+        let mut begin = 0;
+        for i in 0..tokens.len() {
+            if is_sentence_end(text, &tokens, i) {
+                push_sentence(&mut sentences, &tokens[begin..=i], first);
+                first = false;
+                begin = i + 1;
+            }
+        }
+        if begin < tokens.len() {
+            push_sentence(&mut sentences, &tokens[begin..], first);
+        }
+    }
+    sentences
+}
+
+fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], starts_paragraph: bool) {
+    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+        return;
+    };
+    out.push(Sentence {
+        span: first.start..last.end,
+        tokens: tokens.to_vec(),
+        starts_paragraph,
+    });
+}
+
+/// Byte ranges of paragraphs: runs of text separated by blank lines. Single line breaks inside
+/// a paragraph are kept as spaces would be, except that a line with no final punctuation
+/// (a headline, a byline) is its own paragraph.
+fn paragraphs(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        let line_start = offset;
+        offset += line.len();
+        if trimmed.is_empty() {
+            if let Some(s) = start.take() {
+                out.push(s..line_start);
+            }
+            continue;
+        }
+        if start.is_none() {
+            start = Some(line_start);
+        }
+        let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':']);
+        if !ends_sentence {
+            out.push(start.take().unwrap_or(line_start)..offset);
+        }
+    }
+    if let Some(s) = start {
+        out.push(s..text.len());
+    }
+    out
+}
+
+/// Tokens of `text[range]`, offsets relative to the whole text.
+pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut tokens = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        let c = char_at(text, i);
+        let len = c.len_utf8();
+        if c.is_whitespace() {
+            i += len;
+        } else if let Some(len) = possessive_len(text, i, range.end) {
+            tokens.push(Token {
+                start: i,
+                end: i + len,
+                kind: TokenKind::Possessive,
+            });
+            i += len;
+        } else if c.is_alphabetic() {
+            let end = word_end(text, i, range.end);
+            tokens.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Word,
+            });
+            i = end;
+        } else if c.is_ascii_digit() {
+            let mut end = i + 1;
+            while end < range.end {
+                let b = bytes[end];
+                let inner = (b == b'.' || b == b',')
+                    && end + 1 < range.end
+                    && bytes[end + 1].is_ascii_digit();
+                if b.is_ascii_digit() || inner {
+                    end += 1;
+                } else {
+                    break;
+                }
+            }
+            tokens.push(Token {
+                start: i,
+                end,
+                kind: TokenKind::Number,
+            });
+            i = end;
+        } else {
+            tokens.push(Token {
+                start: i,
+                end: i + len,
+                kind: TokenKind::Punct,
+            });
+            i += len;
+        }
+    }
+    tokens
+}
+
+/// Length of a possessive ending at `i`: `'s`/`’s` not followed by a letter.
+fn possessive_len(text: &str, i: usize, limit: usize) -> Option<usize> {
+    let rest = &text[i..limit];
+    let quote = if rest.starts_with('\'') {
+        1
+    } else if rest.starts_with('’') {
+        3
+    } else {
+        return None;
+    };
+    if i == 0
+        || !text[..i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let after = &rest[quote..];
+    if after.starts_with('s') && !after[1..].chars().next().is_some_and(char::is_alphanumeric) {
+        return Some(quote + 1);
+    }
+    None
+}
+
+fn char_at(text: &str, i: usize) -> char {
+    text[i..].chars().next().unwrap_or(' ')
+}
+
+/// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
+/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot.
+fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    let mut end = start;
+    let mut dotted = false;
+    let mut chars = text[start..limit].char_indices().peekable();
+    while let Some((off, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        if c.is_alphanumeric() {
+            end = start + off + c.len_utf8();
+        } else if matches!(c, '\'' | '’' | '-' | '‑') && next.is_some_and(char::is_alphanumeric)
+        {
+            // "O'Brien", "al-Assad", "co-operation"; a possessive "'s" is a token of its own.
+            if c != '-' && c != '‑' && possessive_len(text, start + off, limit).is_some() {
+                break;
+            }
+            end = start + off + c.len_utf8();
+        } else if c == '.'
+            && next.is_some_and(|n| n.is_alphabetic())
+            && is_single_letter_run(text, start, start + off)
+        {
+            // "U.S", "a.m": a run of single letters joined by dots.
+            dotted = true;
+            end = start + off + 1;
+        } else {
+            break;
+        }
+    }
+    if dotted && text[end..limit].starts_with('.') {
+        end += 1;
+    }
+    end
+}
+
+fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
+    text[start..dot]
+        .split('.')
+        .all(|part| part.chars().count() == 1)
+}
+
+/// Does token `i` end a sentence?
+fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
+    let tok = tokens[i];
+    let t = tok.text(text);
+    let Some(next) = tokens.get(i + 1) else {
+        return false;
+    };
+    let next_text = next.text(text);
+    // A dotted abbreviation ("U.S.") ends a sentence only before a clear sentence opener.
+    if tok.kind == TokenKind::Word && t.ends_with('.') {
+        return next.start > tok.end && starts_upper(next_text) && is_sentence_opener(next_text);
+    }
+    if !matches!(t, "." | "!" | "?") {
+        return false;
+    }
+    if t == "." && i > 0 {
+        let prev = tokens[i - 1];
+        let word = prev.text(text).to_lowercase();
+        let glued = prev.end == tok.start;
+        if glued && prev.kind == TokenKind::Word && ABBREVIATIONS.contains(&word.as_str()) {
+            return false;
+        }
+        // An initial: "Joseph R. Biden".
+        if glued
+            && prev.kind == TokenKind::Word
+            && prev.text(text).chars().count() == 1
+            && starts_upper(prev.text(text))
+        {
+            return false;
+        }
+    }
+    // Closing quotes and brackets belong to the sentence they close.
+    if is_closer(next_text) {
+        return false;
+    }
+    starts_upper(next_text) || is_opener(next_text) || next.kind == TokenKind::Number
+}
+
+/// Closing quotes after an end mark also end the sentence.
+pub fn is_closer(t: &str) -> bool {
+    matches!(t, "”" | "’" | ")" | "]")
+}
+
+fn is_opener(t: &str) -> bool {
+    matches!(t, "“" | "‘" | "\"" | "(" | "[" | "'")
+}
+
+fn starts_upper(t: &str) -> bool {
+    t.chars().next().is_some_and(char::is_uppercase)
+}
+
+fn is_sentence_opener(t: &str) -> bool {
+    matches!(
+        t,
+        "The"
+            | "He"
+            | "She"
+            | "It"
+            | "They"
+            | "We"
+            | "I"
+            | "But"
+            | "And"
+            | "In"
+            | "On"
+            | "At"
+            | "A"
+            | "An"
+            | "This"
+            | "That"
+            | "These"
+            | "Those"
+            | "Its"
+            | "His"
+            | "Her"
+            | "Their"
+            | "As"
+            | "After"
+            | "While"
+            | "When"
+            | "However"
+            | "Meanwhile"
+            | "Still"
+            | "Yet"
+            | "So"
+            | "Mr."
+            | "Mrs."
+            | "Ms."
+            | "There"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sentences(text: &str) -> Vec<&str> {
+        split_sentences(text)
+            .into_iter()
+            .map(|s| &text[s.span])
+            .collect()
+    }
+
+    #[test]
+    fn abbreviations_and_initials_do_not_split() {
+        let text = "Mr. Trump met Gen. Mark A. Milley at 9 a.m. in the U.S. capital. He left.";
+        assert_eq!(
+            sentences(text),
+            [
+                "Mr. Trump met Gen. Mark A. Milley at 9 a.m. in the U.S. capital.",
+                "He left."
+            ]
+        );
+    }
+
+    #[test]
+    fn us_ends_a_sentence_before_an_opener() {
+        let text = "He flew to the U.S. The talks ended.";
+        assert_eq!(sentences(text), ["He flew to the U.S.", "The talks ended."]);
+    }
+
+    #[test]
+    fn quotes_stay_with_their_sentence() {
+        let text = "\u{201c}There is no time to lose.\u{201d} he said. Then he left.";
+        assert_eq!(sentences(text).len(), 2);
+        let glued = "a threat.\"You can't,\" he said.";
+        assert_eq!(sentences(glued).len(), 2);
+    }
+
+    #[test]
+    fn headlines_and_datelines_are_their_own_sentences() {
+        let text = "Kerry Meets Massoum\n\nPARIS (Reuters) - Kerry met Massoum on Monday.\n";
+        assert_eq!(
+            sentences(text),
+            [
+                "Kerry Meets Massoum",
+                "PARIS (Reuters) - Kerry met Massoum on Monday."
+            ]
+        );
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_and_hyphens() {
+        let text = "al-Assad's co-operation O’Brien U.S.";
+        let toks: Vec<&str> = tokenize(text, 0..text.len())
+            .iter()
+            .map(|t| t.text(text))
+            .collect();
+        assert_eq!(toks, ["al-Assad", "'s", "co-operation", "O’Brien", "U.S."]);
+    }
+}

@@ -1,0 +1,168 @@
+//! Store: the graph in one file on disk, with a version header and a checksum, written atomically.
+//!
+//! Layout: `NEWSGRPH` magic, format version (u32 LE), payload length (u64 LE), CRC-32 of the
+//! payload (u32 LE), then the payload (postcard-encoded [`GraphSnapshot`]). A file that fails any
+//! check is reported and never overwritten.
+
+use crate::graph::{GraphSnapshot, KnowledgeGraph};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+const MAGIC: &[u8; 8] = b"NEWSGRPH";
+/// The format version this build writes and reads.
+pub const FORMAT_VERSION: u32 = 1;
+const HEADER_LEN: usize = 8 + 4 + 8 + 4;
+
+/// Why a store could not be opened or saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum StoreError {
+    /// Reading or writing failed.
+    #[error("{path}: {reason}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The OS's reason.
+        reason: String,
+    },
+    /// Not a newsgraph store at all.
+    #[error("{path}: not a newsgraph store (bad magic bytes)")]
+    NotAStore {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Written by another version of the format.
+    #[error(
+        "{path}: store format version {found} is not supported (this build reads version {FORMAT_VERSION})"
+    )]
+    UnknownVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version in the header.
+        found: u32,
+    },
+    /// Shorter than its header says.
+    #[error("{path}: store is truncated ({found} bytes of payload, header says {expected})")]
+    Truncated {
+        /// The file.
+        path: PathBuf,
+        /// Bytes the header promises.
+        expected: u64,
+        /// Bytes present.
+        found: u64,
+    },
+    /// The payload does not match its checksum.
+    #[error("{path}: store is corrupt (checksum mismatch); it was left untouched")]
+    Corrupt {
+        /// The file.
+        path: PathBuf,
+    },
+    /// The payload does not decode.
+    #[error("{path}: store is corrupt ({reason}); it was left untouched")]
+    Undecodable {
+        /// The file.
+        path: PathBuf,
+        /// The decoder's reason.
+        reason: String,
+    },
+}
+
+/// Opens a store.
+pub fn open(path: &Path) -> Result<KnowledgeGraph, StoreError> {
+    let bytes = std::fs::read(path).map_err(|e| io_error(path, &e))?;
+    decode(path, &bytes)
+}
+
+/// Decodes store bytes (`path` only names the file in errors).
+pub fn decode(path: &Path, bytes: &[u8]) -> Result<KnowledgeGraph, StoreError> {
+    let path_buf = || path.to_path_buf();
+    if bytes.len() < 8 || &bytes[..8] != MAGIC {
+        return Err(StoreError::NotAStore { path: path_buf() });
+    }
+    if bytes.len() < HEADER_LEN {
+        return Err(StoreError::Truncated {
+            path: path_buf(),
+            expected: HEADER_LEN as u64,
+            found: bytes.len() as u64,
+        });
+    }
+    let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+    if version != FORMAT_VERSION {
+        return Err(StoreError::UnknownVersion {
+            path: path_buf(),
+            found: version,
+        });
+    }
+    let expected = u64::from_le_bytes(bytes[12..20].try_into().unwrap_or_default());
+    let checksum = u32::from_le_bytes(bytes[20..24].try_into().unwrap_or_default());
+    let payload = &bytes[HEADER_LEN..];
+    if payload.len() as u64 != expected {
+        return Err(StoreError::Truncated {
+            path: path_buf(),
+            expected,
+            found: payload.len() as u64,
+        });
+    }
+    if crc32fast::hash(payload) != checksum {
+        return Err(StoreError::Corrupt { path: path_buf() });
+    }
+    let snapshot: GraphSnapshot =
+        postcard::from_bytes(payload).map_err(|e| StoreError::Undecodable {
+            path: path_buf(),
+            reason: e.to_string(),
+        })?;
+    KnowledgeGraph::from_snapshot(snapshot).map_err(|e| StoreError::Undecodable {
+        path: path_buf(),
+        reason: e.to_string(),
+    })
+}
+
+/// Encodes a graph as store bytes.
+pub fn encode(graph: &KnowledgeGraph) -> Vec<u8> {
+    let payload = postcard::to_allocvec(&graph.snapshot()).unwrap_or_default();
+    let mut bytes = Vec::with_capacity(HEADER_LEN + payload.len());
+    bytes.extend_from_slice(MAGIC);
+    bytes.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+    bytes.extend_from_slice(&(payload.len() as u64).to_le_bytes());
+    bytes.extend_from_slice(&crc32fast::hash(&payload).to_le_bytes());
+    bytes.extend_from_slice(&payload);
+    bytes
+}
+
+/// Saves a graph atomically: a temporary file beside the target, fsync, rename.
+pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<(), StoreError> {
+    write_atomic(path, &encode(graph))
+}
+
+/// Writes bytes to `path` atomically: readers see the old file or the new one, never a mix.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+        std::fs::rename(&tmp, path)?;
+        if let Ok(d) = std::fs::File::open(dir) {
+            let _ = d.sync_all();
+        }
+        Ok(())
+    })();
+    result.map_err(|e: std::io::Error| {
+        let _ = std::fs::remove_file(&tmp);
+        io_error(path, &e)
+    })
+}
+
+fn io_error(path: &Path, err: &std::io::Error) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        reason: err.to_string(),
+    }
+}
