@@ -154,7 +154,7 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
                 affiliation: None,
             })
         }
-        Referent::Single(_) => return None,
+        Referent::Single(_) | Referent::Role(_) => return None,
     };
     note_mention(&mut clusters.list[id], m, surface, lex);
     Some(id)
@@ -182,7 +182,7 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: String, lex: &Lexicon) {
         });
     }
     if c.affiliation.is_none() {
-        c.affiliation = m.affiliation.map(|a| a + lex.actors.len() * 0);
+        c.affiliation = m.affiliation;
     }
 }
 
@@ -199,9 +199,27 @@ fn person_key(name: &str) -> String {
 }
 
 /// A lone name ("Kerry", "Mr. Brunson") joins the person whose name ends (or begins) with it,
-/// the most recently mentioned one when several do; with a title or a verb of saying and no
-/// such person, it is a person of its own.
+/// the most mentioned (then most recent) when several do. A lone name with a cue (a title, "Mr.",
+/// a verb of saying) and no such person is a person of its own, and then every bare use of that
+/// name anywhere in the article joins it. An office ("the president") joins the person who holds it.
 fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
+    for s in sentences.iter() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            if let (Referent::Single(word), None, true) = (&m.referent, slot, m.person_cue) {
+                if person_candidates(clusters, word).is_empty() {
+                    clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
+                        name: word.clone(),
+                        entity_type: EntityType::Person,
+                        forms: BTreeSet::new(),
+                        title: None,
+                        mentions: 0,
+                        name_words: vec![word.clone()],
+                        affiliation: None,
+                    });
+                }
+            }
+        }
+    }
     let mut last_seen: HashMap<usize, usize> = HashMap::new();
     let mut order = 0usize;
     for s in sentences.iter_mut() {
@@ -211,56 +229,66 @@ fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mu
                 last_seen.insert(*id, order);
                 continue;
             }
-            let Referent::Single(word) = &m.referent else {
-                continue;
+            let candidates = match &m.referent {
+                Referent::Single(word) => person_candidates(clusters, word),
+                Referent::Role(role) => role_holders(clusters, role),
+                _ => continue,
             };
-            let candidates: Vec<usize> = (0..clusters.list.len())
-                .filter(|&i| {
-                    let c = &clusters.list[i];
-                    c.entity_type == EntityType::Person
-                        && c.name_words.len() >= 2
-                        && (c.name_words.last() == Some(word)
-                            || c.name_words.first() == Some(word)
-                            || c.name_words.iter().any(|w| w.trim_end_matches(',') == word))
-                })
-                .collect();
-            let chosen = candidates
-                .iter()
-                .copied()
-                .max_by_key(|i| last_seen.get(i).copied().unwrap_or(0));
-            let id = match chosen {
-                Some(id) => id,
-                None if m.person_cue => {
-                    clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
-                        name: word.clone(),
-                        entity_type: EntityType::Person,
-                        forms: BTreeSet::new(),
-                        title: None,
-                        mentions: 0,
-                        name_words: vec![word.clone()],
-                        affiliation: None,
-                    })
-                }
-                None => continue,
+            let salience = |i: &usize| {
+                (
+                    clusters.list[*i].mentions,
+                    last_seen.get(i).copied().unwrap_or(0),
+                )
+            };
+            let Some(id) = candidates.iter().copied().max_by_key(salience) else {
+                continue;
             };
             let c = &mut clusters.list[id];
             c.mentions += 1;
-            c.forms.insert(text[m.start..m.end].to_string());
-            if let Some(t) = &m.titled {
-                c.forms.insert(t.clone());
-            }
-            if c.title.is_none() {
-                c.title = m.title.clone().filter(|t| {
-                    !matches!(
-                        t.as_str(),
-                        "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
-                    )
-                });
+            if matches!(m.referent, Referent::Single(_)) {
+                c.forms.insert(text[m.start..m.end].to_string());
+                if let Some(t) = &m.titled {
+                    c.forms.insert(t.clone());
+                }
+                if c.title.is_none() {
+                    c.title = m.title.clone().filter(|t| !is_courtesy(t));
+                }
             }
             *slot = Some(id);
             last_seen.insert(id, order);
         }
     }
+}
+
+fn is_courtesy(title: &str) -> bool {
+    matches!(
+        title,
+        "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr." | "Dr" | "Miss"
+    )
+}
+
+/// Persons a lone name can stand for: full names containing it, or a lone-name person.
+fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
+    (0..clusters.list.len())
+        .filter(|&i| {
+            let c = &clusters.list[i];
+            c.entity_type == EntityType::Person
+                && c.name_words.iter().any(|w| w.trim_end_matches(',') == word)
+        })
+        .collect()
+}
+
+/// Persons whose title is this office.
+fn role_holders(clusters: &Clusters, role: &str) -> Vec<usize> {
+    (0..clusters.list.len())
+        .filter(|&i| {
+            let c = &clusters.list[i];
+            c.entity_type == EntityType::Person
+                && c.title.as_deref().is_some_and(|t| {
+                    t.eq_ignore_ascii_case(role) || t.to_lowercase().ends_with(&format!(" {role}"))
+                })
+        })
+        .collect()
 }
 
 type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;
@@ -275,7 +303,8 @@ fn read_relations(
 ) -> EdgeMap {
     let text = article.text.as_str();
     let mut edges: EdgeMap = HashMap::new();
-    let mut last_person: Option<usize> = None;
+    // The first person of the latest sentence that had one: what "he"/"she" most likely means.
+    let mut salient: Option<usize> = None;
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let words: Vec<String> = sentence
             .tokens
@@ -307,7 +336,7 @@ fn read_relations(
         let reader = RelationReader {
             words: &words,
             actors: &actors,
-            last_person,
+            last_person: salient,
             lex,
             triggers,
         };
@@ -349,8 +378,8 @@ fn read_relations(
                 }
             }
         }
-        if let Some(p) = actors.iter().rev().find(|a| a.person) {
-            last_person = Some(p.entity);
+        if let Some(p) = actors.iter().find(|a| a.person && a.acts) {
+            salient = Some(p.entity);
         }
     }
     let _ = FormKind::Name;

@@ -63,6 +63,8 @@ pub struct TriggerSet {
     pub cooperation_nouns: Vec<String>,
     /// Verbs that refuse by themselves (refused-to-coordinate-with).
     pub direct: Vec<String>,
+    /// Verbs whose target follows "on" (condemned: "blamed the attack on Iran").
+    pub blame: Vec<String>,
 }
 
 /// Words that make a trigger negated or hypothetical.
@@ -75,6 +77,10 @@ pub struct Modality {
     pub negation: Vec<String>,
     /// Words that keep a pledge a pledge even though they look hypothetical ("will").
     pub promise_ok: Vec<String>,
+    /// Verbs after which "to" keeps a fact real ("continues to hold talks").
+    pub to_ok: Vec<String>,
+    /// Words allowed inside a trigger phrase ("held a joint call with").
+    pub fillers: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -405,6 +411,7 @@ fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {
         set.aid_nouns.extend(more.aid_nouns);
         set.cooperation_nouns.extend(more.cooperation_nouns);
         set.direct.extend(more.direct);
+        set.blame.extend(more.blame);
     }
 }
 

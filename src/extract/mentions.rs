@@ -31,6 +31,8 @@ pub enum Referent {
     },
     /// A lone capitalised word that may be a known person's surname.
     Single(String),
+    /// An office standing for its holder: "the president", "The Prime Minister".
+    Role(String),
 }
 
 /// One mention in a sentence.
@@ -155,12 +157,130 @@ impl SentenceReader<'_> {
         let n = self.sentence.tokens.len();
         let mut i = 0;
         while i < n {
+            if let Some(next) = self.read_role(i, &mut out) {
+                i = next;
+                continue;
+            }
             match self.read_run(i, &mut out) {
                 Some(next) => i = next.max(i + 1),
                 None => i += 1,
             }
         }
+        self.mark_modifiers(&mut out);
         out
+    }
+
+    /// "the president", "The Prime Minister" (with no name after): the office's holder.
+    fn read_role(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        if !self.word(i).eq_ignore_ascii_case("the") {
+            return None;
+        }
+        let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
+            let pattern = &self.lex.patterns[hit.pattern];
+            (
+                self.lex
+                    .titles
+                    .contains(pattern)
+                    .then(|| pattern.to_lowercase())?,
+                next,
+            )
+        } else {
+            let two = format!("{} {}", self.word(i + 1), self.word(i + 2)).to_lowercase();
+            if self.lex.role_nouns.contains(&two) {
+                (two, i + 3)
+            } else {
+                let one = self.word(i + 1).to_lowercase();
+                (self.lex.role_nouns.contains(&one).then_some(one)?, i + 2)
+            }
+        };
+        // "the president of France", "the President Joe Biden": not a bare office.
+        if self.is_cap_word(end)
+            || self.word(end) == "of"
+            || self
+                .tok(end)
+                .is_some_and(|t| t.kind == TokenKind::Possessive)
+                && false
+        {
+            return None;
+        }
+        let start = self.tok(i + 1)?.start;
+        let stop = self.tok(end - 1)?.end;
+        out.push(Mention {
+            start,
+            end: stop,
+            first_token: i,
+            end_token: end,
+            referent: Referent::Role(role),
+            form: FormKind::Name,
+            titled: None,
+            title: None,
+            acts: true,
+            affiliation: None,
+            person_cue: false,
+        });
+        Some(end)
+    }
+
+    /// A mention right before a person ("French President Hollande", "Labour Party leader
+    /// Jeremy Corbyn", "Obama's Republican rival Mitt Romney") modifies that person: it does not
+    /// act, and a state becomes the person's affiliation.
+    fn mark_modifiers(&self, mentions: &mut [Mention]) {
+        for k in 0..mentions.len().saturating_sub(1) {
+            let next_is_person = matches!(
+                mentions[k + 1].referent,
+                Referent::Single(_)
+                    | Referent::Shaped {
+                        entity_type: EntityType::Person,
+                        ..
+                    }
+            ) || matches!(mentions[k + 1].referent, Referent::Known(a) if self.lex.actors[a].entity_type == EntityType::Person);
+            if !next_is_person
+                || !self.only_role_words_between(mentions[k].end_token, mentions[k + 1].first_token)
+            {
+                continue;
+            }
+            mentions[k].acts = false;
+            if let Referent::Known(actor) = mentions[k].referent {
+                if self.lex.actors[actor].entity_type == EntityType::State
+                    && mentions[k + 1].affiliation.is_none()
+                {
+                    mentions[k + 1].affiliation = Some(actor);
+                }
+            }
+        }
+        // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
+        for m in mentions.iter_mut() {
+            if matches!(m.referent, Referent::Known(_)) && self.role_follows(m.end_token) {
+                m.acts = false;
+            }
+        }
+    }
+
+    fn only_role_words_between(&self, from: usize, to: usize) -> bool {
+        if to < from || to - from > 4 {
+            return false;
+        }
+        let possessive =
+            (from..to).any(|k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive));
+        (from..to).all(|k| {
+            let w = self.word(k);
+            self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive)
+                || self.lex.role_nouns.contains(&w.to_lowercase())
+                || (possessive && w.chars().all(char::is_alphabetic))
+        })
+    }
+
+    fn role_follows(&self, k: usize) -> bool {
+        let k = if self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive) {
+            k + 1
+        } else {
+            k
+        };
+        let one = self.word(k).to_lowercase();
+        let two = format!("{one} {}", self.word(k + 1).to_lowercase());
+        (self.lex.role_nouns.contains(&one) || self.lex.role_nouns.contains(&two))
+            && !self.is_cap_word(k + 1)
+            && !self.is_cap_word(k + 2)
     }
 
     /// Reads a capitalised run starting at `i`; returns the index past it.
@@ -215,9 +335,7 @@ impl SentenceReader<'_> {
                         i = after;
                         continue;
                     }
-                    m.acts =
-                        m.acts && !form.ambiguous || self.acts_despite_ambiguity(i, next, &form);
-                    if form.ambiguous && !self.acts_despite_ambiguity(i, next, &form) {
+                    if form.ambiguous && !self.acts_despite_ambiguity(i, next) {
                         return Some(next);
                     }
                     out.push(m);
@@ -501,7 +619,7 @@ impl SentenceReader<'_> {
 
     /// An ambiguous form ("Jordan", "Georgia") counts only when the sentence makes it an actor:
     /// a possessive, or a verb or government noun right after it, and never after a title.
-    fn acts_despite_ambiguity(&self, i: usize, next: usize, _form: &super::lexicon::Form) -> bool {
+    fn acts_despite_ambiguity(&self, i: usize, next: usize) -> bool {
         if i > 0 && (self.is_cap_word(i - 1) || self.lex.titles.contains(self.word(i - 1))) {
             return false;
         }

@@ -6,7 +6,7 @@
 
 use super::lexicon::{Lexicon, TriggerSet};
 use crate::model::Relation;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 /// How a trigger form is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,47 +23,53 @@ struct Pattern {
     kind: Kind,
 }
 
-/// Trigger patterns indexed by their first word, longest first.
+/// Trigger patterns indexed by their first word, longest first, and the word classes that
+/// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
     by_first: HashMap<String, Vec<Pattern>>,
     aid_nouns: Vec<Vec<String>>,
-    cooperation: Vec<String>,
-    refusal_direct: Vec<String>,
-    condemn_weak: Vec<String>,
-    negation: Vec<String>,
-    hypothetical: Vec<String>,
-    promise_ok: Vec<String>,
+    cooperation: HashSet<String>,
+    refusal_direct: HashSet<String>,
+    condemn_weak: HashSet<String>,
+    blame: HashSet<String>,
+    negation: HashSet<String>,
+    hypothetical: HashSet<String>,
+    promise_ok: HashSet<String>,
+    to_ok: HashSet<String>,
+    fillers: HashSet<String>,
+    clause_breaks: HashSet<String>,
 }
 
 impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
-        let mut by_first: HashMap<String, Vec<Pattern>> = HashMap::new();
-        let mut aid_nouns = Vec::new();
-        let mut cooperation = Vec::new();
-        let mut refusal_direct = Vec::new();
-        let mut condemn_weak = Vec::new();
+        let mut t = Triggers {
+            by_first: HashMap::new(),
+            aid_nouns: Vec::new(),
+            cooperation: HashSet::new(),
+            refusal_direct: HashSet::new(),
+            condemn_weak: HashSet::new(),
+            blame: HashSet::new(),
+            negation: lex.modality.negation.iter().cloned().collect(),
+            hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
+            promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
+            to_ok: lex.modality.to_ok.iter().cloned().collect(),
+            fillers: lex.modality.fillers.iter().cloned().collect(),
+            clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
+        };
         for (relation, set) in &lex.triggers {
-            add_patterns(&mut by_first, *relation, set);
-            aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
-            cooperation.extend(set.cooperation_nouns.iter().cloned());
-            refusal_direct.extend(set.direct.iter().cloned());
-            condemn_weak.extend(set.weak.iter().cloned());
+            add_patterns(&mut t.by_first, *relation, set);
+            t.aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
+            t.cooperation.extend(set.cooperation_nouns.iter().cloned());
+            t.refusal_direct.extend(set.direct.iter().cloned());
+            t.condemn_weak.extend(set.weak.iter().cloned());
+            t.blame.extend(set.blame.iter().cloned());
         }
-        for list in by_first.values_mut() {
+        for list in t.by_first.values_mut() {
             list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
         }
-        Triggers {
-            by_first,
-            aid_nouns,
-            cooperation,
-            refusal_direct,
-            condemn_weak,
-            negation: lex.modality.negation.clone(),
-            hypothetical: lex.modality.hypothetical.clone(),
-            promise_ok: lex.modality.promise_ok.clone(),
-        }
+        t
     }
 }
 
@@ -127,7 +133,7 @@ pub struct RelationReader<'a> {
     pub words: &'a [String],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
-    /// The entity a pronoun "he"/"she" at the start of this sentence refers to.
+    /// The person "he"/"she" most likely means when the sentence names none before it.
     pub last_person: Option<usize>,
     /// Word classes.
     pub lex: &'a Lexicon,
@@ -135,77 +141,31 @@ pub struct RelationReader<'a> {
     pub triggers: &'a Triggers,
 }
 
-const AUX: &[&str] = &[
-    "has",
-    "had",
-    "have",
-    "also",
-    "then",
-    "later",
-    "again",
-    "reportedly",
-    "privately",
-    "publicly",
-    "separately",
-    "briefly",
-    "repeatedly",
-    "sharply",
-    "strongly",
-    "firmly",
-    "swiftly",
-    "quickly",
-    "already",
-    "jointly",
-    "recently",
-    "personally",
-    "formally",
-    "officially",
-    "openly",
-    "once",
-    "first",
-    "both",
-    "all",
-    "immediately",
-    "is",
-    "was",
-    "were",
-    "are",
-    "been",
-    "today",
-    "yesterday",
-    "subsequently",
-    "earlier",
-    "previously",
-    "herself",
-    "himself",
-];
-const OBJECT_SKIP: &[&str] = &[
-    "with",
-    "to",
-    "the",
-    "a",
-    "an",
-    "his",
-    "her",
-    "their",
-    "its",
-    "privately",
-    "separately",
-    "briefly",
+/// Words a gerund trigger may follow while its subject is the main clause's: "said after meeting".
+const GERUND_LEADS: &[&str] = &[
+    "after",
+    "before",
+    "while",
+    "when",
+    "since",
+    "upon",
+    "following",
+    "during",
     "by",
-    "of",
-    "phone",
-    "telephone",
-    "for",
-    "from",
-    "on",
-    "in",
-    "both",
-    "top",
-    "senior",
-    "new",
-    "visiting",
-    "counterpart",
+];
+/// Prepositions that end the search for an object, by relation.
+const MET_BLOCKERS: &[&str] = &[
+    "in", "at", "for", "about", "over", "during", "after", "before", "against", "into",
+];
+const CONDEMN_BLOCKERS: &[&str] = &[
+    "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
+    "before", "amid",
+];
+const DATE_LEADS: &[&str] = &[
+    "on", "last", "this", "next", "late", "early", "earlier", "later",
+];
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "both", "top", "senior",
 ];
 
 impl RelationReader<'_> {
@@ -214,7 +174,7 @@ impl RelationReader<'_> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < self.words.len() {
-            if self.inside_actor(i) {
+            if self.actor_at(i).is_some() {
                 i += 1;
                 continue;
             }
@@ -222,69 +182,82 @@ impl RelationReader<'_> {
                 i += 1;
                 continue;
             };
-            let mut consumed = 1;
             let mut seen: Vec<Relation> = Vec::new();
             for pattern in list {
-                let end = i + pattern.words.len();
-                if end > self.words.len()
-                    || self.words[i..end] != pattern.words[..]
-                    || seen.contains(&pattern.relation)
-                {
+                if seen.contains(&pattern.relation) {
                     continue;
                 }
+                let Some(end) = self.match_pattern(pattern, i) else {
+                    continue;
+                };
                 let before = found.len();
                 self.read_trigger(pattern, i, end, &mut found);
                 if found.len() > before {
                     seen.push(pattern.relation);
-                    consumed = consumed.max(pattern.words.len());
                 }
             }
-            i += consumed;
+            i += 1;
         }
         found.retain(|f| f.source != f.target);
-        found.dedup();
-        found
+        let mut unique = Vec::with_capacity(found.len());
+        for f in found {
+            if !unique.iter().any(|u: &Found| {
+                (u.source, u.relation, u.target) == (f.source, f.relation, f.target)
+            }) {
+                unique.push(f);
+            }
+        }
+        unique
     }
 
-    fn inside_actor(&self, i: usize) -> bool {
-        self.actors
-            .iter()
-            .any(|a| a.first_token <= i && i < a.end_token)
+    /// Matches a pattern at `i`, allowing a few filler words between its words ("held a joint
+    /// call with"). Returns the token index past the match.
+    fn match_pattern(&self, pattern: &Pattern, i: usize) -> Option<usize> {
+        let mut k = i;
+        for (n, word) in pattern.words.iter().enumerate() {
+            if n > 0 {
+                let mut skipped = 0;
+                while skipped < 3
+                    && self
+                        .words
+                        .get(k)
+                        .is_some_and(|w| w != word && self.triggers.fillers.contains(w))
+                {
+                    k += 1;
+                    skipped += 1;
+                }
+            }
+            if self.words.get(k) != Some(word) || self.actor_at(k).is_some() {
+                return None;
+            }
+            k += 1;
+        }
+        Some(k)
     }
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
-        let refusal = p.relation == Relation::RefusedToCoordinateWith;
-        if !refusal && self.blocked(ts, p.relation) {
+        if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
             return;
         }
-        let trigger = (ts, te);
-        let push = |out: &mut Vec<Found>, source: usize, target: usize| {
+        let pairs = match p.kind {
+            Kind::Reciprocal => {
+                let subjects = self.subjects(ts);
+                if subjects.len() >= 2 && self.objects(te, p.relation).is_empty() {
+                    pairs(&subjects)
+                } else {
+                    Vec::new()
+                }
+            }
+            Kind::Noun => self.noun_arguments(p, ts, te),
+            Kind::Verb => self.verb_arguments(p, ts, te),
+        };
+        for (source, target) in pairs {
             out.push(Found {
                 source,
                 target,
                 relation: p.relation,
-                trigger,
+                trigger: (ts, te),
             });
-        };
-        match p.kind {
-            Kind::Reciprocal => {
-                let subjects = self.subjects(ts);
-                if subjects.len() >= 2 && self.object_start(te).is_none() {
-                    for (a, b) in pairs(&subjects) {
-                        push(out, a, b);
-                    }
-                }
-            }
-            Kind::Noun => {
-                for (s, t) in self.noun_arguments(p, ts, te) {
-                    push(out, s, t);
-                }
-            }
-            Kind::Verb => {
-                for (s, t) in self.verb_arguments(p, ts, te) {
-                    push(out, s, t);
-                }
-            }
         }
     }
 
@@ -296,12 +269,13 @@ impl RelationReader<'_> {
                 break;
             }
             let w = self.words[k].as_str();
-            if self.triggers.negation.iter().any(|n| n == w) {
+            if self.triggers.negation.contains(w) {
                 return true;
             }
-            let promise = relation == Relation::PledgedAidTo
-                && self.triggers.promise_ok.iter().any(|n| n == w);
-            if !promise && self.triggers.hypothetical.iter().any(|n| n == w) {
+            let promise =
+                relation == Relation::PledgedAidTo && self.triggers.promise_ok.contains(w);
+            let real_to = w == "to" && k > 0 && self.triggers.to_ok.contains(&self.words[k - 1]);
+            if !promise && !real_to && self.triggers.hypothetical.contains(w) {
                 return true;
             }
         }
@@ -309,18 +283,29 @@ impl RelationReader<'_> {
     }
 
     fn verb_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
-        // Passive: "was condemned by X".
+        let form = p.words.join(" ");
+        let blame = self.triggers.blame.contains(&form);
+        // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         let passive = ts > 0
             && matches!(
                 self.words[ts - 1].as_str(),
                 "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
             );
-        if passive && self.words.get(te).is_some_and(|w| w == "by") {
+        if passive && self.word(te) == "by" {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
+        }
+        if blame && self.word(te) == "on" {
+            let targets = self.objects_from(te + 1, p.relation, true);
+            if let Some(by) =
+                (te + 1..(te + 8).min(self.words.len())).find(|&k| self.words[k] == "by")
+            {
+                return cross(&self.objects(by + 1, p.relation), &targets);
+            }
+            return cross(&self.subjects(ts), &targets);
         }
         let subjects = self.subjects(ts);
         let objects = match p.relation {
-            Relation::PledgedAidTo => self.aid_targets(te).unwrap_or_default(),
+            Relation::PledgedAidTo => self.aid_targets(te),
             Relation::RefusedToCoordinateWith => {
                 if self
                     .cooperation_at(te)
@@ -328,16 +313,17 @@ impl RelationReader<'_> {
                 {
                     return pairs(&subjects);
                 }
-                self.refusal_targets(p, te).unwrap_or_default()
+                self.refusal_targets(&form, te)
             }
-            Relation::Condemned if self.triggers.condemn_weak.contains(&p.words.join(" ")) => {
-                let k = self.skip_to_object(te);
+            Relation::Condemned if self.triggers.condemn_weak.contains(&form) => {
+                let k = self.skip_determiners(te);
                 self.actor_at(k)
-                    .filter(|a| a.acts)
+                    .filter(|a| a.acts && a.first_token == k)
                     .map(|a| a.entity)
                     .into_iter()
                     .collect()
             }
+            Relation::Condemned if blame => self.objects_from(te, p.relation, true),
             _ => {
                 let objects = self.objects(te, p.relation);
                 if objects.is_empty() && self.each_other(te) {
@@ -349,14 +335,13 @@ impl RelationReader<'_> {
         cross(&subjects, &objects)
     }
 
+    fn word(&self, k: usize) -> &str {
+        self.words.get(k).map(String::as_str).unwrap_or("")
+    }
+
     fn cooperation_at(&self, te: usize) -> Option<usize> {
         let limit = (te + 5).min(self.words.len());
-        (te..limit).find(|&k| {
-            self.triggers
-                .cooperation
-                .iter()
-                .any(|c| *c == self.words[k])
-        })
+        (te..limit).find(|&k| self.triggers.cooperation.contains(&self.words[k]))
     }
 
     fn each_other(&self, te: usize) -> bool {
@@ -364,8 +349,9 @@ impl RelationReader<'_> {
             .any(|k| self.words[k] == "each" && self.words[k + 1] == "other")
     }
 
-    /// Pledge targets: after "to"/"for" once an aid word appeared, or right after the verb.
-    fn aid_targets(&self, te: usize) -> Option<Vec<usize>> {
+    /// Pledge targets: after "to"/"for" once an aid word appeared, or right after the verb
+    /// ("provide Baghdad with aid").
+    fn aid_targets(&self, te: usize) -> Vec<usize> {
         let limit = (te + 14).min(self.words.len());
         let mut aid_seen = false;
         let mut direct: Vec<usize> = Vec::new();
@@ -376,25 +362,24 @@ impl RelationReader<'_> {
             if self.aid_word_at(k) {
                 aid_seen = true;
             }
-            if let Some(a) = self.actor_at(k) {
-                if a.first_token != k {
-                    continue;
+            let Some(a) = self.actor_at(k) else { continue };
+            if a.first_token != k {
+                continue;
+            }
+            let prev = if k > 0 {
+                self.words[k - 1].as_str()
+            } else {
+                ""
+            };
+            if k == te || (k == te + 1 && prev == "the") {
+                if a.acts {
+                    direct = self.coordinated(k);
                 }
-                let prev = if k > 0 {
-                    self.words[k - 1].as_str()
-                } else {
-                    ""
-                };
-                if k == te || (k == te + 1 && prev == "the") {
-                    if a.acts {
-                        direct = self.coordinated(k);
-                    }
-                } else if aid_seen && matches!(prev, "to" | "for" | "the") && a.acts {
-                    return Some(self.coordinated(k));
-                }
+            } else if aid_seen && matches!(prev, "to" | "for") && a.acts {
+                return self.coordinated(k);
             }
         }
-        (aid_seen && !direct.is_empty()).then_some(direct)
+        if aid_seen { direct } else { Vec::new() }
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
@@ -404,18 +389,19 @@ impl RelationReader<'_> {
             .any(|n| self.words[k..].starts_with(n))
     }
 
-    fn refusal_targets(&self, p: &Pattern, te: usize) -> Option<Vec<usize>> {
-        let form = p.words.join(" ");
-        if self.triggers.refusal_direct.contains(&form) {
-            let k = self.skip_to_object(te);
+    fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
+        if self.triggers.refusal_direct.contains(form) {
+            let k = self.skip_determiners(te);
             return self
                 .actor_at(k)
                 .filter(|a| a.acts)
-                .map(|a| self.coordinated(a.first_token));
+                .map(|a| self.coordinated(a.first_token))
+                .unwrap_or_default();
         }
-        let coop = self.cooperation_at(te)?;
-        let objects = self.objects(coop + 1, p.relation);
-        (!objects.is_empty()).then_some(objects)
+        match self.cooperation_at(te) {
+            Some(coop) => self.objects(coop + 1, Relation::RefusedToCoordinateWith),
+            None => Vec::new(),
+        }
     }
 
     fn noun_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
@@ -432,38 +418,28 @@ impl RelationReader<'_> {
         if objects.is_empty() {
             return Vec::new();
         }
-        // "X's meeting with Y", "U.S. aid to Ukraine", "held talks with".
         let reversed = last == "from";
+        let orient = |sources: Vec<usize>| {
+            if reversed {
+                cross(&objects, &sources)
+            } else {
+                cross(&sources, &objects)
+            }
+        };
+        // "X's meeting with Y", "U.S. aid to Ukraine", "his call with Y", "held talks with Y".
         let mut k = ts;
-        while k > 0 && k + 3 > ts && !self.is_break(k - 1) {
+        while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
             if let Some(a) = self.actor_at(k) {
-                let sources = vec![a.entity];
-                return if reversed {
-                    cross(&objects, &sources)
-                } else {
-                    cross(&sources, &objects)
-                };
+                return orient(vec![a.entity]);
             }
-            if matches!(
-                self.words[k].as_str(),
-                "held"
-                    | "had"
-                    | "hold"
-                    | "holds"
-                    | "holding"
-                    | "have"
-                    | "has"
-                    | "conducted"
-                    | "made"
-                    | "paid"
-            ) {
-                let sources = self.subjects(k);
-                return if reversed {
-                    cross(&objects, &sources)
-                } else {
-                    cross(&sources, &objects)
-                };
+            match self.words[k].as_str() {
+                "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
+                "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
+                | "made" | "paid" => {
+                    return orient(self.subjects(k));
+                }
+                _ => {}
             }
         }
         Vec::new()
@@ -477,17 +453,41 @@ impl RelationReader<'_> {
     }
 
     fn is_break(&self, k: usize) -> bool {
-        let w = self.words[k].as_str();
-        self.lex.shapes.clause_breaks.iter().any(|b| b == w)
+        self.triggers.clause_breaks.contains(&self.words[k])
+    }
+
+    /// The person "he"/"she" at `k` stands for: the first acting person earlier in the
+    /// sentence, else the salient person of the previous sentences.
+    fn pronoun(&self, k: usize) -> Option<usize> {
+        self.actors
+            .iter()
+            .find(|a| a.person && a.acts && a.end_token <= k)
+            .map(|a| a.entity)
+            .or(self.last_person)
     }
 
     /// Subjects before token `ts`: the nearest acting mention in the clause and those
-    /// coordinated with it; or the person a leading "he"/"she" refers to.
+    /// coordinated with it; through a relative "who"/"which" to the noun it refers to; or the
+    /// person a "he"/"she" stands for.
     fn subjects(&self, ts: usize) -> Vec<usize> {
-        let mut k = ts;
+        let gerund = self.words[ts].ends_with("ing")
+            && ts > 0
+            && GERUND_LEADS.contains(&self.words[ts - 1].as_str());
+        let mut k = if gerund { ts - 1 } else { ts };
+        let mut crossed_speech = false;
         while k > 0 {
             k -= 1;
+            let w = self.words[k].as_str();
+            if matches!(w, "who" | "which") {
+                return self.relative_antecedent(k);
+            }
             if self.is_break(k) {
+                // "Pence said after meeting with ...": the gerund's subject is the speaker.
+                if gerund && !crossed_speech && self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+                {
+                    crossed_speech = true;
+                    continue;
+                }
                 break;
             }
             if let Some(a) = self.actor_at(k) {
@@ -511,15 +511,39 @@ impl RelationReader<'_> {
                         | "against"
                         | "about"
                         | "over"
+                        | "with"
+                        | "to"
+                        | "for"
+                        | "by"
                 ) {
                     k = a.first_token;
                     continue;
                 }
                 return self.coordinated_left(a.first_token);
             }
-            let w = self.words[k].as_str();
             if matches!(w, "he" | "she") {
-                return self.last_person.into_iter().collect();
+                return self.pronoun(k).into_iter().collect();
+            }
+        }
+        Vec::new()
+    }
+
+    /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
+    /// pronoun at `k` refers to, within a short apposition.
+    fn relative_antecedent(&self, k: usize) -> Vec<usize> {
+        let from = k.saturating_sub(8);
+        let mut j = k;
+        while j > from {
+            j -= 1;
+            if let Some(a) = self.actor_at(j) {
+                if a.acts {
+                    return vec![a.entity];
+                }
+                j = a.first_token;
+                continue;
+            }
+            if self.is_break(j) {
+                break;
             }
         }
         Vec::new()
@@ -529,16 +553,29 @@ impl RelationReader<'_> {
     fn coordinated_left(&self, first: usize) -> Vec<usize> {
         let mut out = vec![self.actor_at(first).map(|a| a.entity).unwrap_or(0)];
         let mut k = first;
-        loop {
+        while k > 0 {
             let mut j = k;
-            while j > 0 && matches!(self.words[j - 1].as_str(), "and" | "," | "the" | "both") {
+            let mut saw_separator = false;
+            let mut steps = 0;
+            // Walk back over separators and the capitalised title words of a list item.
+            while j > 0 && steps < 12 {
+                let w = self.words[j - 1].as_str();
+                if matches!(w, "and" | ",") {
+                    saw_separator = true;
+                } else if !(saw_separator
+                    && self.actor_at(j - 1).is_none()
+                    && self.is_title_word(j - 1))
+                {
+                    break;
+                }
                 j -= 1;
+                steps += 1;
             }
-            if j == k || j == 0 {
+            if !saw_separator || j == 0 {
                 break;
             }
             match self.actor_at(j - 1) {
-                Some(a) if a.acts && a.end_token == j => {
+                Some(a) if a.acts => {
                     out.push(a.entity);
                     k = a.first_token;
                 }
@@ -548,10 +585,14 @@ impl RelationReader<'_> {
         out
     }
 
-    /// Skips connecting words after a trigger to where an object may start.
-    fn skip_to_object(&self, mut k: usize) -> usize {
+    /// Capitalised or connecting words inside a long title ("Chairman of the Joint Chiefs of Staff").
+    fn is_title_word(&self, k: usize) -> bool {
+        matches!(self.words[k].as_str(), "of" | "the" | "for" | "gen" | ".")
+    }
+
+    fn skip_determiners(&self, mut k: usize) -> usize {
         while k < self.words.len()
-            && OBJECT_SKIP.contains(&self.words[k].as_str())
+            && DETERMINERS.contains(&self.words[k].as_str())
             && self.actor_at(k).is_none()
         {
             k += 1;
@@ -559,40 +600,54 @@ impl RelationReader<'_> {
         k
     }
 
-    fn object_start(&self, te: usize) -> Option<usize> {
-        let k = self.skip_to_object(te);
-        self.actor_at(k).filter(|a| a.acts).map(|a| a.first_token)
+    /// Objects after a trigger: the first acting mention (within a few words, before any
+    /// preposition that leads elsewhere) and those coordinated with it.
+    fn objects(&self, te: usize, relation: Relation) -> Vec<usize> {
+        self.objects_from(te, relation, false)
     }
 
-    /// Objects after a trigger: the first acting mention (within a few words) and those
-    /// coordinated with it. For condemned, actors after "on"/"against" are victims, not targets.
-    fn objects(&self, te: usize, relation: Relation) -> Vec<usize> {
+    /// As [`Self::objects`]; with `modifiers`, a state named as an adjective also counts
+    /// ("condemned the Russian invasion": an act of Russia's).
+    fn objects_from(&self, te: usize, relation: Relation, modifiers: bool) -> Vec<usize> {
         let limit = (te + 8).min(self.words.len());
+        let blockers: &[&str] = match relation {
+            Relation::Condemned => CONDEMN_BLOCKERS,
+            Relation::MetWith => MET_BLOCKERS,
+            _ => &[],
+        };
         let mut k = te;
         while k < limit {
             if self.is_break(k) {
                 return Vec::new();
             }
             if let Some(a) = self.actor_at(k) {
-                let prev = if a.first_token > 0 {
-                    self.words[a.first_token - 1].as_str()
-                } else {
-                    ""
-                };
-                let victim = relation == Relation::Condemned
-                    && matches!(prev, "on" | "against" | "in" | "at" | "to");
-                if a.acts && !victim {
+                if a.acts {
                     return self.coordinated(a.first_token);
+                }
+                if modifiers
+                    && relation == Relation::Condemned
+                    && !self.actor_at(a.end_token).is_some_and(|b| b.person)
+                {
+                    return vec![a.entity];
                 }
                 k = a.end_token;
                 continue;
+            }
+            let w = self.words[k].as_str();
+            if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
+                k += 2;
+                continue;
+            }
+            if blockers.contains(&w) && !(modifiers && w == "on") {
+                return Vec::new();
             }
             k += 1;
         }
         Vec::new()
     }
 
-    /// The mention at `first` and those joined to it by commas and "and", rightwards.
+    /// The mention at `first` and those joined to it by commas and "and", rightwards; list
+    /// items may carry long titles and modifiers before their person.
     fn coordinated(&self, first: usize) -> Vec<usize> {
         let Some(a) = self.actor_at(first) else {
             return Vec::new();
@@ -601,34 +656,86 @@ impl RelationReader<'_> {
         let mut k = a.end_token;
         loop {
             let mut j = k;
+            let mut saw_separator = false;
             while j < self.words.len()
-                && matches!(self.words[j].as_str(), "and" | "," | "the" | "as" | "well")
+                && matches!(self.words[j].as_str(), "and" | "," | "as" | "well")
             {
+                saw_separator = true;
                 j += 1;
             }
-            if j == k {
+            if !saw_separator {
                 break;
             }
-            match self.actor_at(j) {
-                Some(b) if b.acts && b.first_token == j => {
+            // Skip titles, connectors and modifiers to the item's head, a few words at most.
+            let mut steps = 0;
+            let mut next: Option<&Actor> = None;
+            while j < self.words.len() && steps < 12 {
+                match self.actor_at(j) {
+                    Some(b) if b.acts => {
+                        next = Some(b);
+                        break;
+                    }
+                    Some(b) => j = b.end_token,
+                    None if self.is_title_word(j)
+                        || DETERMINERS.contains(&self.words[j].as_str())
+                        || self.is_capitalised_gap(j) =>
+                    {
+                        j += 1
+                    }
+                    None => break,
+                }
+                steps += 1;
+            }
+            match next {
+                Some(b) => {
                     out.push(b.entity);
                     k = b.end_token;
                 }
-                Some(b) if !b.acts && b.first_token == j => {
-                    // "Turkish President Erdogan": skip the modifier to its head.
-                    match self.actor_at(b.end_token) {
-                        Some(c) if c.acts => {
-                            out.push(c.entity);
-                            k = c.end_token;
-                        }
-                        _ => break,
-                    }
-                }
-                _ => break,
+                None => break,
             }
         }
         out
     }
+
+    /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
+    fn is_capitalised_gap(&self, _k: usize) -> bool {
+        false
+    }
+}
+
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "weekend"
+            | "today"
+            | "yesterday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
 }
 
 /// Every unordered pair of distinct items.
