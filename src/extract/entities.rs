@@ -305,6 +305,7 @@ fn read_relations(
     let mut edges: EdgeMap = HashMap::new();
     // The first person of the latest sentence that had one: what "he"/"she" most likely means.
     let mut salient: Option<usize> = None;
+    let mut group: Vec<usize> = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let words: Vec<String> = sentence
             .tokens
@@ -333,10 +334,26 @@ fn read_relations(
                 })
             })
             .collect();
+        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+            let shown: Vec<String> = actors
+                .iter()
+                .map(|a| {
+                    let toks = &sentence.tokens;
+                    format!(
+                        "[{}{}={}]",
+                        if a.acts { "" } else { "~" },
+                        &text[toks[a.first_token].start..toks[a.end_token - 1].end],
+                        clusters.list[a.entity].name
+                    )
+                })
+                .collect();
+            eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
+        }
         let reader = RelationReader {
             words: &words,
             actors: &actors,
             last_person: salient,
+            last_group: &group,
             lex,
             triggers,
         };
@@ -380,6 +397,15 @@ fn read_relations(
         }
         if let Some(p) = actors.iter().find(|a| a.person && a.acts) {
             salient = Some(p.entity);
+        }
+        let mut persons: Vec<usize> = actors
+            .iter()
+            .filter(|a| a.person && a.acts)
+            .map(|a| a.entity)
+            .collect();
+        persons.dedup();
+        if persons.len() >= 2 {
+            group = persons;
         }
     }
     let _ = FormKind::Name;

@@ -561,17 +561,23 @@ impl SentenceReader<'_> {
     }
 
     fn looks_like_person(&self, from: usize, to: usize, cue: bool) -> bool {
+        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape.
         let words: Vec<&str> = (from..to)
+            .filter(|&k| !self.is_initial(k))
             .map(|k| self.word(k))
-            .filter(|w| w.chars().any(char::is_alphabetic))
+            .filter(|w| {
+                w.chars().count() > 1
+                    && w.chars().any(char::is_alphabetic)
+                    && !self.lex.suffixes.contains(*w)
+            })
             .collect();
+        if words.is_empty() || words.len() > 4 {
+            return false;
+        }
         if words
             .iter()
             .any(|w| self.lex.is_common(w) || self.lex.is_org_head(w))
         {
-            return false;
-        }
-        if words.len() > 4 {
             return false;
         }
         cue || self.lex.given_names.contains(words[0]) || words.len() <= 3

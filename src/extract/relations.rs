@@ -135,6 +135,8 @@ pub struct RelationReader<'a> {
     pub actors: &'a [Actor],
     /// The person "he"/"she" most likely means when the sentence names none before it.
     pub last_person: Option<usize>,
+    /// The persons "they" or "the two leaders" most likely means.
+    pub last_group: &'a [usize],
     /// Word classes.
     pub lex: &'a Lexicon,
     /// Compiled triggers.
@@ -523,6 +525,14 @@ impl RelationReader<'_> {
             }
             if matches!(w, "he" | "she") {
                 return self.pronoun(k).into_iter().collect();
+            }
+            let group_noun = matches!(
+                w,
+                "leaders" | "presidents" | "ministers" | "sides" | "officials"
+            ) && k > 0
+                && matches!(self.words[k - 1].as_str(), "two" | "both" | "the");
+            if w == "they" || group_noun {
+                return self.last_group.to_vec();
             }
         }
         Vec::new()
