@@ -234,10 +234,13 @@ fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mu
                 Referent::Role(role) => role_holders(clusters, role),
                 _ => continue,
             };
+            // The most mentioned; between equals, a lone name means the latest, an office the first introduced.
+            let role = matches!(m.referent, Referent::Role(_));
             let salience = |i: &usize| {
+                let recency = last_seen.get(i).copied().unwrap_or(0);
                 (
                     clusters.list[*i].mentions,
-                    last_seen.get(i).copied().unwrap_or(0),
+                    if role { usize::MAX - *i } else { recency },
                 )
             };
             let Some(id) = candidates.iter().copied().max_by_key(salience) else {

@@ -531,7 +531,10 @@ impl RelationReader<'_> {
                 "leaders" | "presidents" | "ministers" | "sides" | "officials"
             ) && k > 0
                 && matches!(self.words[k - 1].as_str(), "two" | "both" | "the");
-            if w == "they" || group_noun {
+            let leading_they = w == "they"
+                && (k == 0
+                    || matches!(self.words[k - 1].as_str(), "," | "and" | "but" | "\"" | "“"));
+            if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
         }
@@ -619,14 +622,14 @@ impl RelationReader<'_> {
     /// As [`Self::objects`]; with `modifiers`, a state named as an adjective also counts
     /// ("condemned the Russian invasion": an act of Russia's).
     fn objects_from(&self, te: usize, relation: Relation, modifiers: bool) -> Vec<usize> {
-        let limit = (te + 8).min(self.words.len());
+        let mut budget = 8;
         let blockers: &[&str] = match relation {
             Relation::Condemned => CONDEMN_BLOCKERS,
             Relation::MetWith => MET_BLOCKERS,
             _ => &[],
         };
         let mut k = te;
-        while k < limit {
+        while k < self.words.len() && budget > 0 {
             if self.is_break(k) {
                 return Vec::new();
             }
@@ -652,6 +655,7 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
             k += 1;
+            budget -= 1;
         }
         Vec::new()
     }
