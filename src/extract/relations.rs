@@ -166,6 +166,8 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
 ];
+/// Words before a meeting noun that make it an occasion of the clause's subject.
+const OCCASIONS: &[&str] = &["during", "at", "after", "following", "in", "into", "before"];
 const DETERMINERS: &[&str] = &[
     "the", "a", "an", "his", "her", "their", "its", "both", "top", "senior",
 ];
@@ -253,6 +255,12 @@ impl RelationReader<'_> {
             Kind::Noun => self.noun_arguments(p, ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
+        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+            eprintln!(
+                "    trigger {:?} {:?} at {ts}..{te} -> {pairs:?}",
+                p.words, p.kind
+            );
+        }
         for (source, target) in pairs {
             out.push(Found {
                 source,
@@ -443,6 +451,13 @@ impl RelationReader<'_> {
                 }
                 _ => {}
             }
+        }
+        // "Trump took a softer line during a photo op with Merkel": a meeting at an occasion
+        // involves the clause's subject.
+        let occasion =
+            (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k].as_str()));
+        if p.relation == Relation::MetWith && occasion {
+            return orient(self.subjects(ts));
         }
         Vec::new()
     }
