@@ -112,6 +112,8 @@ struct StateEntry {
     demonyms: Vec<String>,
     capitals: Vec<String>,
     ambiguous_aliases: Vec<String>,
+    /// Longer names that contain a form but are not the state ("New Mexico", "American Samoa").
+    not_within: Vec<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -285,6 +287,9 @@ impl Lexicon {
     }
 
     fn add_actors(&mut self, file: ActorsFile) {
+        for s in &file.state {
+            self.places.extend(s.not_within.iter().cloned());
+        }
         for s in file.state {
             let actor = self.add_actor(&s.name, EntityType::State, None, None);
             let ambiguous: HashSet<&String> = s.ambiguous_aliases.iter().collect();
