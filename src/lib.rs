@@ -10,3 +10,4 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod query;
