@@ -206,6 +206,14 @@ pub enum EvalError {
         /// The regex crate's complaint, first line.
         message: String,
     },
+    /// A property read from a value that has none.
+    #[error("cannot read property {key} of a {found}")]
+    PropertyOfValue {
+        /// The property.
+        key: String,
+        /// The value's type.
+        found: &'static str,
+    },
     /// Integer arithmetic out of range.
     #[error("integer overflow in {op}")]
     Overflow {
