@@ -241,8 +241,8 @@ pub enum Expr {
         /// The arguments.
         args: Vec<Expr>,
     },
-    /// `count(*)`.
-    CountStar(Span),
+    /// `count(*)`; the identifier is always `count`, spanning the whole call.
+    CountStar(Ident),
     /// A pattern used as a predicate: true when it matches.
     Pattern(Box<Chain>),
 }

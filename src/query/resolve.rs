@@ -261,7 +261,7 @@ impl Resolver<'_> {
     fn projection(&mut self, n: usize, p: &Projection, is_with: bool) -> Result<(), ResolveError> {
         let mut columns = Vec::new();
         if p.star {
-            for (name, _) in &self.scope {
+            for name in self.scope.keys() {
                 let expr = Expr::Var(Ident::new(name));
                 columns.push((name.clone(), expr, true));
             }
@@ -336,7 +336,7 @@ impl Resolver<'_> {
             }
             Expr::Unary(_, a) | Expr::IsNull(a, _) => self.expr(a, place),
             Expr::Call { name, args, .. } => self.call(name, args, place),
-            Expr::CountStar(span) => check_aggregate_place("count", *span, place),
+            Expr::CountStar(call) => check_aggregate_place("count", call.span, place),
             Expr::Pattern(chain) => self.chain(chain, true),
         }
     }
@@ -424,10 +424,10 @@ fn check_property(key: &Ident, kind: &'static str, known: &[&str]) -> Result<(),
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     let lower = word.to_lowercase();
-    let limit = if word.chars().count() <= 3 {
-        1
-    } else {
-        (word.len() / 3).max(2)
+    let limit = match word.chars().count() {
+        0 | 1 => 0,
+        2..=3 => 1,
+        n => (n / 3).max(2),
     };
     candidates
         .iter()
@@ -501,9 +501,9 @@ mod tests {
              |\n1 | MATCH (a) RETURN a.nme\n  |                    ^^^"
         );
         assert_eq!(
-            resolve_error("MATCH (a) RETURN b"),
-            "error at 1:18: unknown variable b (did you mean a?)\n  \
-             |\n1 | MATCH (a) RETURN b\n  |                  ^"
+            resolve_error("MATCH (person) RETURN persn, b"),
+            "error at 1:23: unknown variable persn (did you mean person?)\n  \
+             |\n1 | MATCH (person) RETURN persn, b\n  |                       ^^^^^"
         );
         assert_eq!(
             resolve_error("RETURN toLowr('A')"),

@@ -60,7 +60,7 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
         ("head", Value::List(items)) => Ok(items.first().cloned().unwrap_or(Value::Null)),
         ("last", Value::List(items)) => Ok(items.last().cloned().unwrap_or(Value::Null)),
         ("head" | "last", other) => Err(wrong("a list", other)),
-        ("tostring", _) => to_string(arg).ok_or_else(|| wrong("a scalar", &Value::Null)),
+        ("tostring", _) => to_string(arg.clone()).ok_or_else(|| wrong("a scalar", &arg)),
         ("tointeger", _) => Ok(to_integer(&arg)),
         ("abs", Value::Int(n)) => n
             .checked_abs()
@@ -69,7 +69,7 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
         ("abs", Value::Float(x)) => Ok(Value::Float(x.abs())),
         ("abs", other) => Err(wrong("a number", other)),
         ("properties", _) => {
-            properties(ctx, arg).ok_or_else(|| wrong("a node or relationship", &Value::Null))
+            properties(ctx, arg.clone()).ok_or_else(|| wrong("a node or relationship", &arg))
         }
         _ => Err(wrong("a known function", &arg)),
     }
@@ -122,6 +122,12 @@ pub(crate) fn arithmetic(op: BinaryOp, left: Value, right: Value) -> Result<Valu
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => int_op(op, x, y),
         (Value::String(x), Value::String(y)) if op == BinaryOp::Add => Ok(Value::String(x + &y)),
+        (Value::String(x), y @ (Value::Int(_) | Value::Float(_))) if op == BinaryOp::Add => {
+            Ok(Value::String(x + &to_text(&y)))
+        }
+        (x @ (Value::Int(_) | Value::Float(_)), Value::String(y)) if op == BinaryOp::Add => {
+            Ok(Value::String(to_text(&x) + &y))
+        }
         (Value::List(mut xs), Value::List(ys)) if op == BinaryOp::Add => {
             xs.extend(ys);
             Ok(Value::List(xs))
@@ -138,6 +144,13 @@ pub(crate) fn arithmetic(op: BinaryOp, left: Value, right: Value) -> Result<Valu
                 right: y.type_name(),
             }),
         },
+    }
+}
+
+fn to_text(v: &Value) -> String {
+    match to_string(v.clone()) {
+        Some(Value::String(s)) => s,
+        _ => String::new(),
     }
 }
 

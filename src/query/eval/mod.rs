@@ -65,13 +65,7 @@ impl Ctx<'_> {
         }
         let re = Regex::new(&format!("^(?:{pattern})$")).map_err(|e| EvalError::InvalidRegex {
             pattern: pattern.to_string(),
-            message: e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or("")
-                .trim()
-                .to_string(),
+            message: regex_message(&e),
         })?;
         self.regexes
             .borrow_mut()
@@ -167,4 +161,11 @@ fn unwind(ctx: &Ctx, rows: Vec<Row>, u: &Unwind) -> Result<Vec<Row>, EvalError> 
         }
     }
     Ok(out)
+}
+
+/// The last line of a regex error, without its `error: ` prefix.
+fn regex_message(e: &regex::Error) -> String {
+    let text = e.to_string();
+    let last = text.lines().last().unwrap_or("").trim();
+    last.strip_prefix("error: ").unwrap_or(last).to_string()
 }

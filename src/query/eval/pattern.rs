@@ -367,10 +367,11 @@ pub(super) fn bind_node(
     if !node_fits(ctx, &partial.row, pattern, key)? {
         return Ok(false);
     }
-    if let Some(slot) = pattern.var.as_ref().and_then(|v| ctx.slot(&v.name)) {
-        if !bind_slot(&mut partial.row, slot, Value::Node(key)) {
-            return Ok(false);
-        }
+    let slot = pattern.var.as_ref().and_then(|v| ctx.slot(&v.name));
+    if let Some(slot) = slot
+        && !bind_slot(&mut partial.row, slot, Value::Node(key))
+    {
+        return Ok(false);
     }
     partial.nodes[n] = Some(key);
     Ok(true)

@@ -5,7 +5,7 @@ use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
 use crate::query::resolve::{Column, is_aggregate};
-use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
+use crate::query::value::{OrdKey, Value, total_order};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Projects `rows` onto `columns`, returning one vector of column values per output row.
@@ -71,7 +71,10 @@ fn count(ctx: &Ctx, e: Option<&Expr>, clause: &'static str) -> Result<Option<usi
         Value::Int(n) if n >= 0 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
         other => Err(EvalError::BadCount {
             clause,
-            found: format!("{other:?}").to_lowercase(),
+            found: match other {
+                Value::Int(n) => n.to_string(),
+                other => other.type_name().to_string(),
+            },
         }),
     }
 }
@@ -222,7 +225,7 @@ fn compute(ctx: &Ctx, rows: &[Row], call: &Expr) -> Result<Value, EvalError> {
 fn fold(name: &str, values: Vec<Value>) -> Result<Value, EvalError> {
     let min_max = |values: Vec<Value>, max: bool| {
         let best = values.into_iter().reduce(|a, b| {
-            let b_wins = total_order_slices(&[b.clone()], &[a.clone()]).is_lt() != max;
+            let b_wins = total_order(&b, &a).is_lt() != max;
             if b_wins { b } else { a }
         });
         best.unwrap_or(Value::Null)

@@ -262,7 +262,11 @@ fn count_star(i: &str) -> PResult<'_, Expr> {
     let (i, _) = ws(i)?;
     let start = i;
     let (i, _) = (keyword("count"), sym("("), sym("*"), sym(")")).parse(i)?;
-    Ok((i, Expr::CountStar(span_between(start, i))))
+    let call = Ident {
+        name: "count".into(),
+        span: span_between(start, i),
+    };
+    Ok((i, Expr::CountStar(call)))
 }
 
 /// call = name "(" ["DISTINCT"] [expr { "," expr }] ")"

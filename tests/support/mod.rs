@@ -1,4 +1,5 @@
-//! The small graph the query tests run on, built with `KnowledgeGraph::merge`.
+//! The small graph the query tests run on, built with `KnowledgeGraph::merge`, and `check`.
+#![allow(dead_code)]
 
 use newsgraph::graph::{ArticleGraph, EdgeRecord, EntityRecord, KnowledgeGraph};
 use newsgraph::model::{EntityType, Evidence, Relation};
@@ -83,4 +84,30 @@ pub fn graph() -> KnowledgeGraph {
         ],
     });
     g
+}
+
+/// Runs `query` on the fixture graph and returns the rendered table, or the rendered error.
+pub fn output(query: &str, params: &newsgraph::query::Params) -> String {
+    let graph = graph();
+    match newsgraph::query::run(&graph, query, params) {
+        Ok(table) => table.to_text(&graph),
+        Err(e) => e.render(query),
+    }
+}
+
+/// Asserts the rendered output of `query`, surrounding blank lines ignored.
+#[track_caller]
+pub fn check(query: &str, expected: &str) {
+    check_with(query, &newsgraph::query::Params::new(), expected);
+}
+
+/// [`check`] with parameters.
+#[track_caller]
+pub fn check_with(query: &str, params: &newsgraph::query::Params, expected: &str) {
+    let got = output(query, params);
+    assert_eq!(
+        got.trim_end(),
+        expected.trim(),
+        "\n--- query: {query}\n--- got:\n{got}"
+    );
 }
