@@ -499,3 +499,11 @@ fn json_and_csv_renderings() {
         "name,r,p\nIran,[:CONDEMNED],\"(:State {name: \"\"Iran\"\"})-[:CONDEMNED]->(:State {name: \"\"United States\"\"})\"\n"
     );
 }
+
+#[test]
+fn property_of_a_scalar_is_an_error() {
+    check(
+        "UNWIND [1] AS x RETURN x.name",
+        "error: integer has no property name",
+    );
+}

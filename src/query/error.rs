@@ -207,7 +207,7 @@ pub enum EvalError {
         message: String,
     },
     /// A property read from a value that has none.
-    #[error("cannot read property {key} of a {found}")]
+    #[error("{found} has no property {key}")]
     PropertyOfValue {
         /// The property.
         key: String,

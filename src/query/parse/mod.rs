@@ -363,6 +363,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn keywords_need_a_separator() {
+        assert_eq!(
+            canonical("RETURN orx, notx, android, order_, x ORDER BY x"),
+            "RETURN orx, notx, android, order_, x ORDER BY x"
+        );
+        assert_eq!(canonical("RETURN NOT(x)OR(y)"), "RETURN NOT x OR y");
+    }
+
+    #[test]
     fn quoted_names_keep_backticks_when_needed() {
         assert_eq!(
             canonical("MATCH (`my var`) RETURN `my var`, `match`"),
