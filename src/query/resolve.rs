@@ -20,6 +20,8 @@ pub struct Plan {
     pub slots: HashMap<String, usize>,
     /// Clause index of each WITH/RETURN -> its columns, `*` expanded.
     pub columns: HashMap<usize, Vec<Column>>,
+    /// Clause index of each MATCH -> slots of its pattern variables bound by earlier clauses.
+    pub bound: HashMap<usize, Vec<usize>>,
 }
 
 /// One output column of a projection.
@@ -69,6 +71,7 @@ pub fn resolve(query: Query, params: &Params) -> Result<Plan, ResolveError> {
         scope: BTreeMap::new(),
         slots: HashMap::new(),
         columns: HashMap::new(),
+        bound: HashMap::new(),
         params,
     };
     for (n, clause) in query.clauses.iter().enumerate() {
@@ -78,6 +81,7 @@ pub fn resolve(query: Query, params: &Params) -> Result<Plan, ResolveError> {
         query,
         slots: resolver.slots,
         columns: resolver.columns,
+        bound: resolver.bound,
     })
 }
 
@@ -116,6 +120,7 @@ struct Resolver<'p> {
     scope: BTreeMap<String, Kind>,
     slots: HashMap<String, usize>,
     columns: HashMap<usize, Vec<Column>>,
+    bound: HashMap<usize, Vec<usize>>,
     params: &'p Params,
 }
 
@@ -128,6 +133,11 @@ impl Resolver<'_> {
     fn clause(&mut self, n: usize, clause: &Clause) -> Result<(), ResolveError> {
         match clause {
             Clause::Match(m) => {
+                let bound: Vec<usize> = pattern_variables(&m.patterns)
+                    .filter(|name| self.scope.contains_key(*name))
+                    .filter_map(|name| self.slots.get(name).copied())
+                    .collect();
+                self.bound.insert(n, bound);
                 for pattern in &m.patterns {
                     self.pattern(pattern)?;
                 }
@@ -393,6 +403,22 @@ impl Resolver<'_> {
         }
         args.iter().try_for_each(|a| self.expr(a, inner_place))
     }
+}
+
+/// Names of the variables written in `patterns`: paths, nodes and relationships.
+pub fn pattern_variables(patterns: &[Pattern]) -> impl Iterator<Item = &str> {
+    patterns.iter().flat_map(|p| {
+        let chain = &p.chain;
+        let steps = chain.steps.iter();
+        let nodes = std::iter::once(&chain.start).chain(steps.clone().map(|(_, n)| n));
+        let node_vars = nodes.filter_map(|n| n.var.as_ref());
+        let rel_vars = steps.filter_map(|(r, _)| r.var.as_ref());
+        p.path_var
+            .iter()
+            .chain(node_vars)
+            .chain(rel_vars)
+            .map(|v| v.name.as_str())
+    })
 }
 
 fn check_aggregate_place(name: &str, span: Span, place: Place) -> Result<(), ResolveError> {
