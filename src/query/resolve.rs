@@ -450,17 +450,20 @@ fn check_property(key: &Ident, kind: &'static str, known: &[&str]) -> Result<(),
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     let lower = word.to_lowercase();
-    let limit = match word.chars().count() {
+    let limit = |candidate: &str| match word.chars().count() {
         0 | 1 => 0,
+        // A short word may drop letters ("cnt") but must start like the candidate.
+        2..=3 if candidate.chars().next() == lower.chars().next() => 2,
         2..=3 => 1,
         n => (n / 3).max(2),
     };
     candidates
         .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_string())
+        .map(|c| (c.to_lowercase(), *c))
+        .map(|(folded, c)| (edit_distance(&lower, &folded), limit(&folded), c))
+        .filter(|(distance, limit, _)| distance <= limit)
+        .min_by_key(|(distance, _, _)| *distance)
+        .map(|(_, _, c)| c.to_string())
 }
 
 /// Levenshtein distance in characters.
