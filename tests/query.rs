@@ -507,3 +507,27 @@ fn property_of_a_scalar_is_an_error() {
         "error: integer has no property name",
     );
 }
+
+#[test]
+fn return_star_and_relationship_property_typo() {
+    check(
+        r#"MATCH (b:Organization) RETURN *"#,
+        r#"
++---------------------------------+
+| b                               |
++---------------------------------+
+| (:Organization {name: "Hamas"}) |
++---------------------------------+
+1 row
+"#,
+    );
+    check(
+        "MATCH ()-[r]-() RETURN r.cnt",
+        r#"
+error at 1:26: unknown relationship property cnt (did you mean count?)
+  |
+1 | MATCH ()-[r]-() RETURN r.cnt
+  |                          ^^^
+"#,
+    );
+}

@@ -223,3 +223,42 @@ fn named_path_single_hop() {
 "#,
     );
 }
+
+#[test]
+fn null_from_optional_match_does_not_match_later() {
+    check(
+        r#"MATCH (a {name: "Hamas"}) OPTIONAL MATCH (a)-->(b) MATCH (b)-->(c) RETURN a, b, c"#,
+        r#"
++---+---+---+
+| a | b | c |
++---+---+---+
+0 rows
+"#,
+    );
+    check(
+        r#"MATCH (a {name: "Hamas"}) OPTIONAL MATCH (a)-->(b) WITH a, b WHERE NOT (b)-->() RETURN a.name, b"#,
+        r#"
++---------+------+
+| a.name  | b    |
++---------+------+
+| "Hamas" | null |
++---------+------+
+1 row
+"#,
+    );
+}
+
+#[test]
+fn zero_length_walks_bind_the_start() {
+    check(
+        r#"MATCH (a {name: "Hamas"})-[rs*0..1]-(b) RETURN a.name, b.name, rs"#,
+        r#"
++---------+---------+----+
+| a.name  | b.name  | rs |
++---------+---------+----+
+| "Hamas" | "Hamas" | [] |
++---------+---------+----+
+1 row
+"#,
+    );
+}

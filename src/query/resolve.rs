@@ -20,6 +20,8 @@ pub struct Plan {
     pub slots: HashMap<String, usize>,
     /// Clause index of each WITH/RETURN -> its columns, `*` expanded.
     pub columns: HashMap<usize, Vec<Column>>,
+    /// Clause index of each MATCH -> slots of its pattern variables bound by earlier clauses.
+    pub bound: HashMap<usize, Vec<usize>>,
 }
 
 /// One output column of a projection.
@@ -69,6 +71,7 @@ pub fn resolve(query: Query, params: &Params) -> Result<Plan, ResolveError> {
         scope: BTreeMap::new(),
         slots: HashMap::new(),
         columns: HashMap::new(),
+        bound: HashMap::new(),
         params,
     };
     for (n, clause) in query.clauses.iter().enumerate() {
@@ -78,6 +81,7 @@ pub fn resolve(query: Query, params: &Params) -> Result<Plan, ResolveError> {
         query,
         slots: resolver.slots,
         columns: resolver.columns,
+        bound: resolver.bound,
     })
 }
 
@@ -116,6 +120,7 @@ struct Resolver<'p> {
     scope: BTreeMap<String, Kind>,
     slots: HashMap<String, usize>,
     columns: HashMap<usize, Vec<Column>>,
+    bound: HashMap<usize, Vec<usize>>,
     params: &'p Params,
 }
 
@@ -128,6 +133,11 @@ impl Resolver<'_> {
     fn clause(&mut self, n: usize, clause: &Clause) -> Result<(), ResolveError> {
         match clause {
             Clause::Match(m) => {
+                let bound: Vec<usize> = pattern_variables(&m.patterns)
+                    .filter(|name| self.scope.contains_key(*name))
+                    .filter_map(|name| self.slots.get(name).copied())
+                    .collect();
+                self.bound.insert(n, bound);
                 for pattern in &m.patterns {
                     self.pattern(pattern)?;
                 }
@@ -395,6 +405,22 @@ impl Resolver<'_> {
     }
 }
 
+/// Names of the variables written in `patterns`: paths, nodes and relationships.
+pub fn pattern_variables(patterns: &[Pattern]) -> impl Iterator<Item = &str> {
+    patterns.iter().flat_map(|p| {
+        let chain = &p.chain;
+        let steps = chain.steps.iter();
+        let nodes = std::iter::once(&chain.start).chain(steps.clone().map(|(_, n)| n));
+        let node_vars = nodes.filter_map(|n| n.var.as_ref());
+        let rel_vars = steps.filter_map(|(r, _)| r.var.as_ref());
+        p.path_var
+            .iter()
+            .chain(node_vars)
+            .chain(rel_vars)
+            .map(|v| v.name.as_str())
+    })
+}
+
 fn check_aggregate_place(name: &str, span: Span, place: Place) -> Result<(), ResolveError> {
     let place = match place {
         Place::Projection => return Ok(()),
@@ -424,17 +450,20 @@ fn check_property(key: &Ident, kind: &'static str, known: &[&str]) -> Result<(),
 /// The candidate closest to `word`, if it is close enough to be a likely typo.
 pub fn suggest(word: &str, candidates: &[&str]) -> Option<String> {
     let lower = word.to_lowercase();
-    let limit = match word.chars().count() {
+    let limit = |candidate: &str| match word.chars().count() {
         0 | 1 => 0,
+        // A short word may drop letters ("cnt") but must start like the candidate.
+        2..=3 if candidate.chars().next() == lower.chars().next() => 2,
         2..=3 => 1,
         n => (n / 3).max(2),
     };
     candidates
         .iter()
-        .map(|c| (edit_distance(&lower, &c.to_lowercase()), *c))
-        .filter(|(d, _)| *d <= limit)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, c)| c.to_string())
+        .map(|c| (c.to_lowercase(), *c))
+        .map(|(folded, c)| (edit_distance(&lower, &folded), limit(&folded), c))
+        .filter(|(distance, limit, _)| distance <= limit)
+        .min_by_key(|(distance, _, _)| *distance)
+        .map(|(_, _, c)| c.to_string())
 }
 
 /// Levenshtein distance in characters.

@@ -98,7 +98,10 @@ pub fn execute(
         ctx.check_cancel()?;
         let columns = plan.columns.get(&n).map_or(&[][..], Vec::as_slice);
         rows = match clause {
-            Clause::Match(m) => pattern::match_clause(&ctx, rows, m)?,
+            Clause::Match(m) => {
+                let bound = plan.bound.get(&n).map_or(&[][..], Vec::as_slice);
+                pattern::match_clause(&ctx, rows, m, bound)?
+            }
             Clause::Unwind(u) => unwind(&ctx, rows, u)?,
             Clause::With(w) => {
                 let projected = project::project(&ctx, rows, &w.projection, columns)?;

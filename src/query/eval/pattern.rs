@@ -11,6 +11,7 @@ use crate::query::ast::{
     BinaryOp, Chain, Direction, Expr, Match, NodePattern, PathKind, Pattern, RelPattern,
 };
 use crate::query::error::EvalError;
+use crate::query::resolve::pattern_variables;
 use crate::query::value::{Path, Value, edge_property, equals, node_property};
 
 /// Longest walk tried for `*` and `*n..` without an upper bound.
@@ -20,17 +21,24 @@ pub const DEFAULT_MAX_HOPS: u32 = 10;
 pub(super) type Hint = (String, &'static str, Value);
 
 /// Runs one MATCH clause over every input row.
-pub(crate) fn match_clause(ctx: &Ctx, rows: Vec<Row>, m: &Match) -> Result<Vec<Row>, EvalError> {
-    let hints = m
-        .where_
-        .as_ref()
-        .map(|w| where_hints(ctx, w))
-        .unwrap_or_default();
+///
+/// `bound` holds the slots of pattern variables bound by earlier clauses: when one of them is
+/// null (an OPTIONAL MATCH found nothing), the row has no match.
+pub(crate) fn match_clause(
+    ctx: &Ctx,
+    rows: Vec<Row>,
+    m: &Match,
+    bound: &[usize],
+) -> Result<Vec<Row>, EvalError> {
+    let where_ = m.where_.as_ref();
+    let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
     let mut out = Vec::new();
     for row in rows {
         let mut matches = Vec::new();
-        match_patterns(ctx, row.clone(), &m.patterns, &[], &hints, &mut matches)?;
-        let matches = filter(ctx, matches, m.where_.as_ref())?;
+        if bound.iter().all(|slot| row[*slot] != Value::Null) {
+            match_patterns(ctx, row.clone(), &m.patterns, &[], &hints, &mut matches)?;
+        }
+        let matches = filter(ctx, matches, where_)?;
         if matches.is_empty() && m.optional {
             out.push(row);
         }
@@ -40,21 +48,23 @@ pub(crate) fn match_clause(ctx: &Ctx, rows: Vec<Row>, m: &Match) -> Result<Vec<R
 }
 
 /// True when `chain` matches with the variables of `row` (a pattern predicate).
+///
+/// Every named variable of a predicate is bound (the resolver checks), so a null one means no match.
 pub(crate) fn chain_exists(ctx: &Ctx, row: &Row, chain: &Chain) -> Result<bool, EvalError> {
     let pattern = Pattern {
         path_var: None,
         kind: PathKind::Plain,
         chain: chain.clone(),
     };
+    let patterns = std::slice::from_ref(&pattern);
+    let null_variable = pattern_variables(patterns)
+        .filter_map(|name| ctx.slot(name))
+        .any(|slot| row[slot] == Value::Null);
+    if null_variable {
+        return Ok(false);
+    }
     let mut out = Vec::new();
-    match_patterns(
-        ctx,
-        row.clone(),
-        std::slice::from_ref(&pattern),
-        &[],
-        &[],
-        &mut out,
-    )?;
+    match_patterns(ctx, row.clone(), patterns, &[], &[], &mut out)?;
     Ok(!out.is_empty())
 }
 
