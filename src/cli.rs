@@ -51,6 +51,21 @@ enum Command {
     Render(RenderArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
+    /// Measure extraction throughput (MB/s) on a folder, one thread and all cores.
+    Bench(BenchArgs),
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Articles to extract (files or folders).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How many copies of the input to run, to show cost grows linearly.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 4, 16])]
+    scale: Vec<usize>,
+    /// Timed runs per measurement (the best is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
 }
 
 #[derive(Args, Clone)]
@@ -211,6 +226,7 @@ pub fn run() -> Result<Outcome> {
         Command::Export(args) => run_export(args),
         Command::Render(args) => run_render(args),
         Command::Eval(args) => run_eval(args),
+        Command::Bench(args) => run_bench(args),
     }
 }
 
@@ -553,4 +569,55 @@ fn run_eval(args: EvalArgs) -> Result<Outcome> {
     }
     print!("{}", scores.report());
     Ok(Outcome::Clean)
+}
+
+fn run_bench(args: BenchArgs) -> Result<Outcome> {
+    use rayon::prelude::*;
+    let mut warned = false;
+    let articles = read_articles(&args.paths, &mut warned)?;
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let ex = Extractor::builtin();
+    let threads = rayon::current_num_threads();
+    println!(
+        "{} articles, {:.2} MB; best of {} runs",
+        articles.len(),
+        bytes as f64 / 1e6,
+        args.runs
+    );
+    println!(
+        "{:>6} {:>10} {:>14} {:>14} {:>10}",
+        "scale",
+        "MB",
+        "1 thread MB/s",
+        format!("{threads} threads MB/s"),
+        "relations"
+    );
+    for &scale in &args.scale {
+        let total = (bytes * scale) as f64 / 1e6;
+        let mut best = [f64::MAX, f64::MAX];
+        let mut relations = 0;
+        for _ in 0..args.runs.max(1) {
+            let started = std::time::Instant::now();
+            relations = (0..scale)
+                .flat_map(|_| articles.iter())
+                .map(|a| ex.extract(a).edges.len())
+                .sum::<usize>();
+            best[0] = best[0].min(started.elapsed().as_secs_f64());
+            let started = std::time::Instant::now();
+            let parallel: usize = (0..scale)
+                .flat_map(|_| articles.iter())
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|a| ex.extract(a).edges.len())
+                .sum();
+            best[1] = best[1].min(started.elapsed().as_secs_f64());
+            debug_assert_eq!(parallel, relations);
+        }
+        println!(
+            "{scale:>6} {total:>10.2} {:>14.2} {:>14.2} {relations:>10}",
+            total / best[0],
+            total / best[1]
+        );
+    }
+    Ok(outcome(warned))
 }

@@ -2,13 +2,14 @@
 //! Kerry"), then relations read sentence by sentence over those entities.
 
 use super::lexicon::{FormKind, Lexicon};
-use super::mentions::{LexHit, Mention, Referent, SentenceReader, lexicon_hits};
+use super::mentions::{Mention, Referent, SentenceReader, hits_by_token, lexicon_hits};
 use super::relations::{Actor, RelationReader, Triggers};
 use super::text::{Sentence, TokenKind, split_sentences};
 use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// One entity being assembled.
 #[derive(Debug, Clone)]
@@ -51,15 +52,15 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let text = article.text.as_str();
     let sentences = split_sentences(text);
     let hits = lexicon_hits(lex, text);
-    let hits_at: HashMap<usize, LexHit> = hits.iter().map(|h| (h.start, *h)).collect();
-    let mut defined: HashMap<String, (String, EntityType)> = HashMap::new();
+    let mut cursor = 0;
+    let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
     let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
     for sentence in &sentences {
         let reader = SentenceReader {
             lex,
             text,
             sentence,
-            hits_at: &hits_at,
+            token_hits: &hits_by_token(sentence, &hits, &mut cursor),
             defined: &defined,
         };
         let mentions = reader.read();
@@ -214,7 +215,7 @@ fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mu
             }
         }
     }
-    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    let mut last_seen: HashMap<usize, usize> = HashMap::default();
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
@@ -299,22 +300,13 @@ fn read_relations(
     clusters: &Clusters,
 ) -> EdgeMap {
     let text = article.text.as_str();
-    let mut edges: EdgeMap = HashMap::new();
+    let mut edges: EdgeMap = HashMap::default();
     // The first person of the latest sentence that had one: what "he"/"she" most likely means.
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
-        let words: Vec<String> = sentence
-            .tokens
-            .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Possessive {
-                    "'s".to_string()
-                } else {
-                    t.text(text).to_lowercase().replace('’', "'")
-                }
-            })
-            .collect();
+        let lowered = lowercase_words(text, sentence);
+        let words: Vec<&str> = lowered.1.iter().map(|r| &lowered.0[r.clone()]).collect();
         let actors: Vec<Actor> = sm
             .mentions
             .iter()
@@ -445,4 +437,27 @@ fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> Article
         entities,
         edges: edge_list,
     }
+}
+
+/// The sentence's tokens lowercased into one buffer (curly apostrophes made straight, a
+/// possessive as `'s`), with each token's range in it: one allocation per sentence.
+fn lowercase_words(text: &str, sentence: &Sentence) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut buf = String::with_capacity(sentence.span.len() + 8);
+    let mut ranges = Vec::with_capacity(sentence.tokens.len());
+    for t in &sentence.tokens {
+        let start = buf.len();
+        if t.kind == TokenKind::Possessive {
+            buf.push_str("'s");
+        } else {
+            for c in t.text(text).chars() {
+                match c {
+                    '\u{2019}' => buf.push('\''),
+                    c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                    c => buf.extend(c.to_lowercase()),
+                }
+            }
+        }
+        ranges.push(start..buf.len());
+    }
+    (buf, ranges)
 }

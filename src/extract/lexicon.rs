@@ -3,9 +3,9 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use crate::model::{EntityType, Relation};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How a surface form names its actor.
@@ -250,7 +250,7 @@ impl Lexicon {
         }
         let mut lex = Lexicon {
             actors: Vec::new(),
-            forms: HashMap::new(),
+            forms: HashMap::default(),
             titles: titles.before_name.into_iter().collect(),
             role_nouns: titles.role_nouns.iter().map(|r| r.to_lowercase()).collect(),
             suffixes: titles.suffixes.into_iter().collect(),
@@ -368,7 +368,8 @@ impl Lexicon {
         patterns.sort();
         patterns.dedup();
         self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon patterns compile");
         self.patterns = patterns;

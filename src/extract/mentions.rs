@@ -7,7 +7,7 @@
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
 use crate::model::EntityType;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A lexicon hit in the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,26 +62,51 @@ pub struct Mention {
     pub person_cue: bool,
 }
 
+/// For each token of a sentence, the hit that starts at it and ends on a token boundary, with
+/// the token index past it. `hits` is sorted by start; `cursor` walks it across sentences.
+pub(crate) fn hits_by_token(
+    sentence: &Sentence,
+    hits: &[LexHit],
+    cursor: &mut usize,
+) -> Vec<Option<(LexHit, usize)>> {
+    let tokens = &sentence.tokens;
+    let mut out = vec![None; tokens.len()];
+    while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
+        *cursor += 1;
+    }
+    let mut i = 0;
+    let mut h = *cursor;
+    while h < hits.len() && hits[h].start < sentence.span.end {
+        let hit = hits[h];
+        while i < tokens.len() && tokens[i].start < hit.start {
+            i += 1;
+        }
+        if i < tokens.len() && tokens[i].start == hit.start {
+            let mut j = i;
+            while j < tokens.len() && tokens[j].end <= hit.end {
+                j += 1;
+            }
+            if j > i && tokens[j - 1].end == hit.end {
+                out[i] = Some((hit, j));
+            }
+        }
+        h += 1;
+    }
+    *cursor = h;
+    out
+}
+
 /// All lexicon hits in the text, leftmost-longest, whole words only.
 pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
-    let mut hits: Vec<LexHit> = lex
-        .matcher
-        .find_overlapping_iter(text)
+    lex.matcher
+        .find_iter(text)
         .filter(|m| is_word_boundary(text, m.start(), m.end()))
         .map(|m| LexHit {
             start: m.start(),
             end: m.end(),
             pattern: m.pattern().as_usize(),
         })
-        .collect();
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut chosen: Vec<LexHit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        if chosen.last().is_none_or(|last| hit.start >= last.end) {
-            chosen.push(hit);
-        }
-    }
-    chosen
+        .collect()
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -103,8 +128,8 @@ pub(crate) struct SentenceReader<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
     pub sentence: &'a Sentence,
-    /// Hits that start at each token's start offset.
-    pub hits_at: &'a HashMap<usize, LexHit>,
+    /// For each token, the lexicon hit starting there and the token index past it.
+    pub token_hits: &'a [Option<(LexHit, usize)>],
     /// Acronyms and names the article defined, e.g. "(USCIRF)".
     pub defined: &'a HashMap<String, (String, EntityType)>,
 }
@@ -120,13 +145,7 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        let tok = self.tok(i)?;
-        let hit = *self.hits_at.get(&tok.start)?;
-        let mut j = i;
-        while j < self.sentence.tokens.len() && self.sentence.tokens[j].end <= hit.end {
-            j += 1;
-        }
-        (j > i && self.sentence.tokens[j - 1].end == hit.end).then_some((hit, j))
+        self.token_hits.get(i).copied().flatten()
     }
 
     fn is_cap_word(&self, i: usize) -> bool {

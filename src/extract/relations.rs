@@ -6,7 +6,7 @@
 
 use super::lexicon::{Lexicon, TriggerSet};
 use crate::model::Relation;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a trigger form is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +45,12 @@ impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             aid_nouns: Vec::new(),
-            cooperation: HashSet::new(),
-            refusal_direct: HashSet::new(),
-            condemn_weak: HashSet::new(),
-            blame: HashSet::new(),
+            cooperation: HashSet::default(),
+            refusal_direct: HashSet::default(),
+            condemn_weak: HashSet::default(),
+            blame: HashSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
@@ -130,7 +130,7 @@ pub struct Found {
 /// Reads relations from one sentence.
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
-    pub words: &'a [String],
+    pub words: &'a [&'a str],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
     /// The person "he"/"she" most likely means when the sentence names none before it.
@@ -182,7 +182,7 @@ impl RelationReader<'_> {
                 i += 1;
                 continue;
             }
-            let Some(list) = self.triggers.by_first.get(&self.words[i]) else {
+            let Some(list) = self.triggers.by_first.get(self.words[i]) else {
                 i += 1;
                 continue;
             };
@@ -225,13 +225,13 @@ impl RelationReader<'_> {
                     && self
                         .words
                         .get(k)
-                        .is_some_and(|w| w != word && self.triggers.fillers.contains(w))
+                        .is_some_and(|w| *w != word && self.triggers.fillers.contains(*w))
                 {
                     k += 1;
                     skipped += 1;
                 }
             }
-            if self.words.get(k) != Some(word) || self.actor_at(k).is_some() {
+            if self.words.get(k).copied() != Some(word.as_str()) || self.actor_at(k).is_some() {
                 return None;
             }
             k += 1;
@@ -278,13 +278,13 @@ impl RelationReader<'_> {
             if self.actor_at(k).is_some() || self.is_break(k) {
                 break;
             }
-            let w = self.words[k].as_str();
+            let w = self.words[k];
             if self.triggers.negation.contains(w) {
                 return true;
             }
             let promise =
                 relation == Relation::PledgedAidTo && self.triggers.promise_ok.contains(w);
-            let real_to = w == "to" && k > 0 && self.triggers.to_ok.contains(&self.words[k - 1]);
+            let real_to = w == "to" && k > 0 && self.triggers.to_ok.contains(self.words[k - 1]);
             if !promise && !real_to && self.triggers.hypothetical.contains(w) {
                 return true;
             }
@@ -298,7 +298,7 @@ impl RelationReader<'_> {
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         let passive = ts > 0
             && matches!(
-                self.words[ts - 1].as_str(),
+                self.words[ts - 1],
                 "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
             );
         if passive && self.word(te) == "by" {
@@ -346,12 +346,12 @@ impl RelationReader<'_> {
     }
 
     fn word(&self, k: usize) -> &str {
-        self.words.get(k).map(String::as_str).unwrap_or("")
+        self.words.get(k).copied().unwrap_or("")
     }
 
     fn cooperation_at(&self, te: usize) -> Option<usize> {
         let limit = (te + 5).min(self.words.len());
-        (te..limit).find(|&k| self.triggers.cooperation.contains(&self.words[k]))
+        (te..limit).find(|&k| self.triggers.cooperation.contains(self.words[k]))
     }
 
     fn each_other(&self, te: usize) -> bool {
@@ -376,11 +376,7 @@ impl RelationReader<'_> {
             if a.first_token != k {
                 continue;
             }
-            let prev = if k > 0 {
-                self.words[k - 1].as_str()
-            } else {
-                ""
-            };
+            let prev = if k > 0 { self.words[k - 1] } else { "" };
             if k == te || (k == te + 1 && prev == "the") {
                 if a.acts {
                     direct = self.coordinated(k);
@@ -393,10 +389,9 @@ impl RelationReader<'_> {
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
-        self.triggers
-            .aid_nouns
-            .iter()
-            .any(|n| self.words[k..].starts_with(n))
+        self.triggers.aid_nouns.iter().any(|n| {
+            n.len() <= self.words.len() - k && n.iter().zip(&self.words[k..]).all(|(a, b)| a == b)
+        })
     }
 
     fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
@@ -443,7 +438,7 @@ impl RelationReader<'_> {
             if let Some(a) = self.actor_at(k) {
                 return orient(vec![a.entity]);
             }
-            match self.words[k].as_str() {
+            match self.words[k] {
                 "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
                 | "made" | "paid" => {
@@ -454,8 +449,7 @@ impl RelationReader<'_> {
         }
         // "Trump took a softer line during a photo op with Merkel": a meeting at an occasion
         // involves the clause's subject.
-        let occasion =
-            (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k].as_str()));
+        let occasion = (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k]));
         if p.relation == Relation::MetWith && occasion {
             return orient(self.subjects(ts));
         }
@@ -470,7 +464,7 @@ impl RelationReader<'_> {
     }
 
     fn is_break(&self, k: usize) -> bool {
-        self.triggers.clause_breaks.contains(&self.words[k])
+        self.triggers.clause_breaks.contains(self.words[k])
     }
 
     /// The person "he"/"she" at `k` stands for: the first acting person earlier in the
@@ -487,14 +481,13 @@ impl RelationReader<'_> {
     /// coordinated with it; through a relative "who"/"which" to the noun it refers to; or the
     /// person a "he"/"she" stands for.
     fn subjects(&self, ts: usize) -> Vec<usize> {
-        let gerund = self.words[ts].ends_with("ing")
-            && ts > 0
-            && GERUND_LEADS.contains(&self.words[ts - 1].as_str());
+        let gerund =
+            self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
         let mut k = if gerund { ts - 1 } else { ts };
         let mut crossed_speech = false;
         while k > 0 {
             k -= 1;
-            let w = self.words[k].as_str();
+            let w = self.words[k];
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
             }
@@ -513,7 +506,7 @@ impl RelationReader<'_> {
                 }
                 // Inside parentheses, or an object of a preposition: not a subject.
                 let before = if a.first_token > 0 {
-                    self.words[a.first_token - 1].as_str()
+                    self.words[a.first_token - 1]
                 } else {
                     ""
                 };
@@ -545,10 +538,9 @@ impl RelationReader<'_> {
                 w,
                 "leaders" | "presidents" | "ministers" | "sides" | "officials"
             ) && k > 0
-                && matches!(self.words[k - 1].as_str(), "two" | "both" | "the");
+                && matches!(self.words[k - 1], "two" | "both" | "the");
             let leading_they = w == "they"
-                && (k == 0
-                    || matches!(self.words[k - 1].as_str(), "," | "and" | "but" | "\"" | "“"));
+                && (k == 0 || matches!(self.words[k - 1], "," | "and" | "but" | "\"" | "“"));
             if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
@@ -587,7 +579,7 @@ impl RelationReader<'_> {
             let mut steps = 0;
             // Walk back over separators and the capitalised title words of a list item.
             while j > 0 && steps < 12 {
-                let w = self.words[j - 1].as_str();
+                let w = self.words[j - 1];
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
                 } else if DETERMINERS.contains(&w) && !saw_separator {
@@ -617,12 +609,12 @@ impl RelationReader<'_> {
 
     /// Capitalised or connecting words inside a long title ("Chairman of the Joint Chiefs of Staff").
     fn is_title_word(&self, k: usize) -> bool {
-        matches!(self.words[k].as_str(), "of" | "the" | "for" | "gen" | ".")
+        matches!(self.words[k], "of" | "the" | "for" | "gen" | ".")
     }
 
     fn skip_determiners(&self, mut k: usize) -> usize {
         while k < self.words.len()
-            && DETERMINERS.contains(&self.words[k].as_str())
+            && DETERMINERS.contains(&self.words[k])
             && self.actor_at(k).is_none()
         {
             k += 1;
@@ -663,7 +655,7 @@ impl RelationReader<'_> {
                 k = a.end_token;
                 continue;
             }
-            let w = self.words[k].as_str();
+            let w = self.words[k];
             if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
                 k += 2;
                 continue;
@@ -688,9 +680,7 @@ impl RelationReader<'_> {
         loop {
             let mut j = k;
             let mut saw_separator = false;
-            while j < self.words.len()
-                && matches!(self.words[j].as_str(), "and" | "," | "as" | "well")
-            {
+            while j < self.words.len() && matches!(self.words[j], "and" | "," | "as" | "well") {
                 saw_separator = true;
                 j += 1;
             }
@@ -708,7 +698,7 @@ impl RelationReader<'_> {
                     }
                     Some(b) => j = b.end_token,
                     None if self.is_title_word(j)
-                        || DETERMINERS.contains(&self.words[j].as_str())
+                        || DETERMINERS.contains(&self.words[j])
                         || self.is_capitalised_gap(j) =>
                     {
                         j += 1
