@@ -610,7 +610,7 @@ fn file_error(path: &Path, err: &io::Error) -> ShellError {
 pub fn schema_text(graph: &KnowledgeGraph) -> String {
     let mut out = String::from("labels:\n");
     for t in EntityType::ALL {
-        out += &format!("  :{:<28} {:>6}\n", t.label(), graph.nodes_of_type(t).len());
+        out += &format!("  :{:<40} {:>6}\n", t.label(), graph.nodes_of_type(t).len());
     }
     out += "relationship types:\n";
     for r in Relation::ALL {
@@ -620,7 +620,7 @@ pub fn schema_text(graph: &KnowledgeGraph) -> String {
             r.query_name(),
             if r.is_symmetric() { " (symmetric)" } else { "" }
         );
-        out += &format!("  :{name:<28} {count:>6}\n");
+        out += &format!("  :{name:<40} {count:>6}\n");
     }
     out += &format!(
         "node properties: {}\nrelationship properties: {}\n",
