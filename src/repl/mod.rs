@@ -8,17 +8,22 @@
 
 pub mod command;
 pub mod complete;
+pub mod error;
 pub mod help;
 pub mod helper;
 pub mod highlight;
 pub mod print;
 pub mod scan;
 pub mod session;
+#[cfg(test)]
+mod tests;
+pub mod view;
 
 pub use command::{Command, CommandError};
 pub use complete::{Schema, complete};
+pub use error::ShellError;
 pub use scan::{InputStatus, input_status};
-pub use session::{Flow, Settings, Shell, ShellError};
+pub use session::{Flow, Settings, Shell};
 
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
@@ -172,10 +177,10 @@ fn interact<W: Write, E: Write>(
     shell.history = editor.history().iter().cloned().collect();
     install_ctrlc(shell.cancel.clone());
     shell.note(&banner(&shell.graph, origin))?;
-    if !paths.is_empty() {
-        if let Err(e) = shell.load(paths) {
-            shell.report(&e)?;
-        }
+    if !paths.is_empty()
+        && let Err(e) = shell.load(paths)
+    {
+        shell.report(&e)?;
     }
     loop {
         let line = match editor.readline(PROMPT) {
@@ -281,14 +286,14 @@ fn script<W: Write, E: Write>(
     paths: &[PathBuf],
 ) -> Result<Ending, ShellError> {
     let mut failures = 0;
-    if !paths.is_empty() {
-        if let Err(e) = shell.load(paths) {
-            if !shell.settings.keep_going {
-                return Err(e);
-            }
-            shell.report(&e)?;
-            failures += 1;
+    if !paths.is_empty()
+        && let Err(e) = shell.load(paths)
+    {
+        if !shell.settings.keep_going {
+            return Err(e);
         }
+        shell.report(&e)?;
+        failures += 1;
     }
     let mut text = String::new();
     std::io::stdin()

@@ -4,18 +4,20 @@
 //! reads the terminal and never exits the process: every failure is a [`ShellError`] the caller
 //! reports before the prompt comes back.
 
-use super::command::{Command, CommandError, ExportKind, Format};
+use super::command::{Command, ExportKind, Format};
 use super::complete::Schema;
+use super::error::{MAX_SOURCE_DEPTH, ShellError};
 use super::help;
 use super::print::{self, Limits};
 use super::scan::{ScriptItem, script_items, split_statements};
-use crate::export::{self, ExportError};
+use super::view::{collect, schema_text, subgraph};
+use crate::export;
 use crate::extract::Extractor;
-use crate::graph::{EdgeKey, GraphSnapshot, KnowledgeGraph, NodeKey};
-use crate::ingest::{self, IngestError};
-use crate::model::{EntityType, Relation};
-use crate::query::{self, Params, QueryError, Table, Value};
-use crate::store::{self, StoreError};
+use crate::graph::KnowledgeGraph;
+use crate::ingest;
+use crate::model::EntityType;
+use crate::query::{self, Params, Table, Value};
+use crate::store;
 use std::cell::RefCell;
 use std::collections::BTreeSet;
 use std::io::{self, Write};
@@ -28,8 +30,6 @@ use std::time::{Duration, Instant};
 
 /// After this long a running query says how to cancel it.
 const SLOW_QUERY_NOTICE: Duration = Duration::from_secs(1);
-/// `:source` nesting limit, so a file sourcing itself stops.
-const MAX_SOURCE_DEPTH: usize = 16;
 
 /// Whether the shell goes on after a command.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,81 +38,6 @@ pub enum Flow {
     Continue,
     /// The user asked to leave.
     Quit,
-}
-
-/// Anything that can go wrong in one statement or command. None of them ends the session.
-#[derive(Debug, thiserror::Error)]
-pub enum ShellError {
-    /// A `:command` that does not parse.
-    #[error("{0}")]
-    Command(#[from] CommandError),
-    /// A query failed; shown with its position in the query text.
-    #[error("{}", .error.render(.text))]
-    Query {
-        /// The error.
-        error: QueryError,
-        /// The query it points into.
-        text: String,
-    },
-    /// Opening or saving a store failed.
-    #[error("{0}")]
-    Store(#[from] StoreError),
-    /// An article path could not be read.
-    #[error("{0}")]
-    Ingest(#[from] IngestError),
-    /// Writing an export or a picture failed.
-    #[error("{0}")]
-    Export(#[from] ExportError),
-    /// A file the shell reads or writes itself.
-    #[error("{path}: {reason}")]
-    File {
-        /// The file.
-        path: PathBuf,
-        /// The OS's reason.
-        reason: String,
-    },
-    /// An export query returned no nodes or relationships.
-    #[error(
-        "the query returned no nodes, relationships or paths to export; return them, e.g. `RETURN p`"
-    )]
-    NothingToExport,
-    /// `:render` to a file that is neither `.svg` nor `.png`.
-    #[error("{}: expected a file ending in .svg or .png", .path.display())]
-    RenderExtension {
-        /// The file asked for.
-        path: PathBuf,
-    },
-    /// `:open` while loads are unsaved.
-    #[error("{unsaved} loaded article(s) are not saved; `:save` them first (or `:save FILE`)")]
-    Unsaved {
-        /// Articles loaded since the last save.
-        unsaved: usize,
-    },
-    /// `:help` on an unknown topic.
-    #[error("{0}")]
-    Help(String),
-    /// `:source` nested too deep.
-    #[error("{}: `:source` nested more than {MAX_SOURCE_DEPTH} deep", .path.display())]
-    SourceTooDeep {
-        /// The file.
-        path: PathBuf,
-    },
-    /// A statement inside a script failed.
-    #[error("{source_name}:{line}: {error}")]
-    Script {
-        /// The script's name.
-        source_name: String,
-        /// Its line.
-        line: usize,
-        /// What went wrong.
-        error: Box<ShellError>,
-    },
-    /// The query worker stopped without an answer (a bug; the session goes on).
-    #[error("internal error: the query stopped without a result")]
-    WorkerLost,
-    /// Writing output failed (a closed pipe, a full disk).
-    #[error("output: {0}")]
-    Output(#[from] io::Error),
 }
 
 /// How the session was started.
@@ -583,6 +508,11 @@ impl<W: Write, E: Write> Shell<W, E> {
         )
     }
 
+    /// The results writer (tests read what was printed).
+    pub fn out_mut(&mut self) -> &mut W {
+        &mut self.out
+    }
+
     /// Recomputes what completion knows after the graph changed.
     pub fn refresh_schema(&mut self) {
         let mut schema = Schema::of(&self.graph);
@@ -604,84 +534,4 @@ fn file_error(path: &Path, err: &io::Error) -> ShellError {
         path: path.to_path_buf(),
         reason: err.to_string(),
     }
-}
-
-/// Labels and relationship types with their counts, then the property keys.
-pub fn schema_text(graph: &KnowledgeGraph) -> String {
-    let mut out = String::from("labels:\n");
-    for t in EntityType::ALL {
-        out += &format!("  :{:<40} {:>6}\n", t.label(), graph.nodes_of_type(t).len());
-    }
-    out += "relationship types:\n";
-    for r in Relation::ALL {
-        let count = graph.edges().filter(|e| e.fact.relation == r).count();
-        let name = format!(
-            "{}{}",
-            r.query_name(),
-            if r.is_symmetric() { " (symmetric)" } else { "" }
-        );
-        out += &format!("  :{name:<40} {count:>6}\n");
-    }
-    out += &format!(
-        "node properties: {}\nrelationship properties: {}\n",
-        query::value::NODE_PROPERTIES.join(", "),
-        query::value::REL_PROPERTIES.join(", ")
-    );
-    out
-}
-
-/// Gathers graph handles from a value, recursing into lists, maps and paths.
-fn collect(
-    graph: &KnowledgeGraph,
-    value: &Value,
-    nodes: &mut BTreeSet<NodeKey>,
-    edges: &mut BTreeSet<EdgeKey>,
-) {
-    match value {
-        Value::Node(n) => {
-            nodes.insert(*n);
-        }
-        Value::Edge(e) => {
-            let edge = graph.edge(*e);
-            edges.insert(*e);
-            nodes.extend([edge.source, edge.target]);
-        }
-        Value::Path(p) => {
-            nodes.extend(p.nodes.iter().copied());
-            edges.extend(p.edges.iter().copied());
-        }
-        Value::List(items) => items.iter().for_each(|v| collect(graph, v, nodes, edges)),
-        Value::Map(map) => map.values().for_each(|v| collect(graph, v, nodes, edges)),
-        _ => {}
-    }
-}
-
-/// A new graph holding only `nodes` and the `edges` between them, so every exporter works on it.
-pub fn subgraph(
-    graph: &KnowledgeGraph,
-    nodes: &BTreeSet<NodeKey>,
-    edges: &BTreeSet<EdgeKey>,
-) -> KnowledgeGraph {
-    let order: Vec<NodeKey> = nodes.iter().copied().collect();
-    let position = |key: NodeKey| order.binary_search(&key).ok().map(|i| i as u32);
-    let mut articles = BTreeSet::new();
-    for node in &order {
-        articles.extend(graph.entity(*node).articles.iter().cloned());
-    }
-    let snapshot = GraphSnapshot {
-        nodes: order.iter().map(|n| graph.entity(*n).clone()).collect(),
-        edges: edges
-            .iter()
-            .filter_map(|e| {
-                let edge = graph.edge(*e);
-                Some((
-                    position(edge.source)?,
-                    position(edge.target)?,
-                    edge.fact.clone(),
-                ))
-            })
-            .collect(),
-        articles: articles.into_iter().collect(),
-    };
-    KnowledgeGraph::from_snapshot(snapshot).unwrap_or_default()
 }
