@@ -22,8 +22,11 @@ pub fn highlight(line: &str) -> String {
         let rest = &line[lead..];
         let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
         let name = rest[..end].to_ascii_lowercase();
+        // A prefix of a command is still being typed: no colour yet, red only when nothing fits.
         let colour = if COMMANDS.contains(&name.as_str()) {
             COMMAND
+        } else if COMMANDS.iter().any(|c| c.starts_with(&name)) {
+            return line.to_string();
         } else {
             ERROR
         };
@@ -107,6 +110,15 @@ mod tests {
         assert_eq!(highlight("RETURN 1)").matches(ERROR).count(), 1);
         assert!(highlight(":nope x").starts_with(ERROR));
         assert!(highlight(":load x").starts_with(COMMAND));
+        assert_eq!(
+            highlight(":lo"),
+            ":lo",
+            "a prefix being typed is not an error"
+        );
+        assert!(
+            highlight(":lo").starts_with(":lo"),
+            "a prefix being typed is not an error"
+        );
         assert!(highlight("RETURN 'open").contains(&format!("{ERROR}'open")));
     }
 }
