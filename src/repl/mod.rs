@@ -32,7 +32,7 @@ use helper::ReplHelper;
 use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{CompletionType, Config, Editor};
-use std::io::{IsTerminal, Read, Write};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
@@ -295,15 +295,31 @@ fn script<W: Write, E: Write>(
         shell.report(&e)?;
         failures += 1;
     }
-    let mut text = String::new();
-    std::io::stdin()
-        .read_to_string(&mut text)
-        .map_err(|e| ShellError::File {
+    let mut reader = scan::ScriptReader::default();
+    let mut quit = false;
+    // Line by line, so a statement runs as soon as its `;` arrives on the pipe.
+    for line in std::io::stdin().lock().lines() {
+        let line = line.map_err(|e| ShellError::File {
             path: PathBuf::from("<stdin>"),
             reason: e.to_string(),
         })?;
-    let (_, script_failures) = shell.run_script(&text, "<stdin>")?;
-    failures += script_failures;
+        for (n, item) in reader.push_line(&line) {
+            if shell.run_item(n, &item, "<stdin>", &mut failures)? == session::Flow::Quit {
+                quit = true;
+                break;
+            }
+        }
+        if quit {
+            break;
+        }
+    }
+    if !quit {
+        for (n, item) in reader.finish() {
+            if shell.run_item(n, &item, "<stdin>", &mut failures)? == session::Flow::Quit {
+                break;
+            }
+        }
+    }
     if shell.unsaved > 0 {
         if shell.settings.autosave {
             shell.save(None)?;

@@ -170,29 +170,57 @@ pub enum ScriptItem {
 /// A line starting with `:` between statements is a command; anything else is gathered until
 /// [`input_status`] says it is complete. A last statement without `;` is still run.
 pub fn script_items(text: &str) -> Vec<(usize, ScriptItem)> {
+    let mut reader = ScriptReader::default();
     let mut items = Vec::new();
-    let mut pending = String::new();
-    let mut pending_line = 1;
-    for (n, line) in text.lines().enumerate() {
-        let blank = split_statements(&pending).is_empty();
+    for line in text.lines() {
+        items.extend(reader.push_line(line));
+    }
+    items.extend(reader.finish());
+    items
+}
+
+/// [`script_items`] one line at a time, so a pipe runs each statement as soon as it is complete.
+#[derive(Debug, Default)]
+pub struct ScriptReader {
+    pending: String,
+    pending_line: usize,
+    lines_read: usize,
+}
+
+impl ScriptReader {
+    /// Takes the next line (without its newline) and returns the items it completes.
+    pub fn push_line(&mut self, line: &str) -> Vec<(usize, ScriptItem)> {
+        self.lines_read += 1;
+        let mut items = Vec::new();
+        let blank = split_statements(&self.pending).is_empty();
         if blank && line.trim_start().starts_with(':') {
-            items.push((n + 1, ScriptItem::Command(line.trim().to_string())));
-            pending.clear();
-            continue;
+            items.push((
+                self.lines_read,
+                ScriptItem::Command(line.trim().to_string()),
+            ));
+            self.pending.clear();
+            return items;
         }
         if blank {
-            pending.clear();
-            pending_line = n + 1;
+            self.pending.clear();
+            self.pending_line = self.lines_read;
         }
-        pending.push_str(line);
-        pending.push('\n');
-        if input_status(&pending) == InputStatus::Complete {
-            flush_statements(&pending, pending_line, &mut items);
-            pending.clear();
+        self.pending.push_str(line);
+        self.pending.push('\n');
+        if input_status(&self.pending) == InputStatus::Complete {
+            flush_statements(&self.pending, self.pending_line, &mut items);
+            self.pending.clear();
         }
+        items
     }
-    flush_statements(&pending, pending_line, &mut items);
-    items
+
+    /// The statement left at the end of input, run even without its `;`.
+    pub fn finish(&mut self) -> Vec<(usize, ScriptItem)> {
+        let mut items = Vec::new();
+        flush_statements(&self.pending, self.pending_line, &mut items);
+        self.pending.clear();
+        items
+    }
 }
 
 fn flush_statements(text: &str, first_line: usize, items: &mut Vec<(usize, ScriptItem)>) {

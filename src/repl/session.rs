@@ -120,31 +120,44 @@ impl<W: Write, E: Write> Shell<W, E> {
     pub fn run_script(&mut self, text: &str, name: &str) -> Result<(Flow, usize), ShellError> {
         let mut failures = 0;
         for (line, item) in script_items(text) {
-            let result = match &item {
-                ScriptItem::Command(command) => self.execute(command),
-                ScriptItem::Statement(statement) => {
-                    self.run_statement(statement).map(|()| Flow::Continue)
-                }
-            };
-            match result {
-                Ok(Flow::Quit) => return Ok((Flow::Quit, failures)),
-                Ok(Flow::Continue) => {}
-                Err(ShellError::Output(e)) => return Err(ShellError::Output(e)),
-                Err(error) => {
-                    let error = ShellError::Script {
-                        source_name: name.to_string(),
-                        line,
-                        error: Box::new(error),
-                    };
-                    if !self.settings.keep_going {
-                        return Err(error);
-                    }
-                    self.report(&error)?;
-                    failures += 1;
-                }
+            if self.run_item(line, &item, name, &mut failures)? == Flow::Quit {
+                return Ok((Flow::Quit, failures));
             }
         }
         Ok((Flow::Continue, failures))
+    }
+
+    /// Runs one script item; a failure is returned, or reported and counted with `keep_going`.
+    pub fn run_item(
+        &mut self,
+        line: usize,
+        item: &ScriptItem,
+        name: &str,
+        failures: &mut usize,
+    ) -> Result<Flow, ShellError> {
+        let result = match item {
+            ScriptItem::Command(command) => self.execute(command),
+            ScriptItem::Statement(statement) => {
+                self.run_statement(statement).map(|()| Flow::Continue)
+            }
+        };
+        match result {
+            Ok(flow) => Ok(flow),
+            Err(ShellError::Output(e)) => Err(ShellError::Output(e)),
+            Err(error) => {
+                let error = ShellError::Script {
+                    source_name: name.to_string(),
+                    line,
+                    error: Box::new(error),
+                };
+                if !self.settings.keep_going {
+                    return Err(error);
+                }
+                self.report(&error)?;
+                *failures += 1;
+                Ok(Flow::Continue)
+            }
+        }
     }
 
     /// Prints an error on the message stream.
