@@ -115,6 +115,13 @@ struct LoadArgs {
 }
 
 #[derive(Args)]
+#[command(after_help = "\
+Statements end with `;` and may span lines; `:help` inside lists the commands.
+With no PATH and no saved graph the shell opens the built-in sample.
+Quitting with unsaved loads asks first; with --db FILE they are saved to FILE instead.
+Piped input (`newsgraph shell < queries.cypher`) runs as a script: results only, and the
+first error stops it with exit code 2 unless --keep-going is given.
+History: $NEWSGRAPH_HISTORY, else $XDG_DATA_HOME/newsgraph/history, else ~/.local/share/newsgraph/history.")]
 struct ShellArgs {
     /// Articles to load before the prompt (otherwise the saved graph, or the built-in sample).
     #[arg(value_name = "PATH")]
@@ -123,6 +130,9 @@ struct ShellArgs {
     db: DbArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
+    /// In a piped script, run the rest after an error (then exit 1) instead of stopping.
+    #[arg(long)]
+    keep_going: bool,
 }
 
 #[derive(Args)]
@@ -381,14 +391,20 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
 }
 
 fn run_shell(args: ShellArgs) -> Result<Outcome> {
-    let _ = (&args.paths, &args.lexicon);
-    let graph = open_graph(&args.db)?;
-    eprintln!(
-        "{} entities, {} relations",
-        graph.node_count(),
-        graph.edge_count()
-    );
-    Err(anyhow!("the shell is not built yet"))
+    let options = newsgraph::repl::Options {
+        db: db_path(&args.db),
+        db_given: args.db.db.is_some(),
+        keep_going: args.keep_going,
+        extractor: extractor(&args.lexicon)?,
+        paths: args.paths,
+    };
+    match newsgraph::repl::run(options)? {
+        newsgraph::repl::Ending::Clean => Ok(Outcome::Clean),
+        newsgraph::repl::Ending::Failures(n) => {
+            eprintln!("newsgraph: {n} statement(s) failed");
+            Ok(Outcome::Warned)
+        }
+    }
 }
 
 fn run_query(args: QueryArgs) -> Result<Outcome> {
