@@ -90,13 +90,41 @@ enum ExtractFormat {
 
 #[derive(Args)]
 struct LoadArgs {
-    /// Article files or folders.
+    /// Article files, folders, glob patterns, or `-` for stdin (.txt .md .html .jsonl .csv).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Read every input as this format instead of by extension or by sniffing.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// The CSV column that holds the article text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_column: String,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Html,
+    Jsonl,
+    Csv,
+}
+
+impl LoadArgs {
+    fn ingest_options(&self) -> ingest::IngestOptions {
+        ingest::IngestOptions {
+            format: self.input_format.map(|f| match f {
+                InputFormat::Text => ingest::Format::Text,
+                InputFormat::Html => ingest::Format::Html,
+                InputFormat::Jsonl => ingest::Format::JsonLines,
+                InputFormat::Csv => ingest::Format::Csv,
+            }),
+            text_column: self.text_column.clone(),
+        }
+    }
 }
 
 #[derive(Args)]
@@ -215,20 +243,28 @@ fn extractor(args: &LexiconArgs) -> Result<Extractor> {
     Ok(Extractor::new(lexicon))
 }
 
-/// Reads every article the paths name; a bad file is warned about and skipped.
-fn read_articles(paths: &[PathBuf], warned: &mut bool) -> Result<Vec<Article>> {
-    let files = ingest::article_paths(paths)?;
-    let mut articles = Vec::with_capacity(files.len());
-    for file in files {
-        match ingest::read_article(&file) {
-            Ok(a) => articles.push(a),
-            Err(e) => {
-                eprintln!("newsgraph: warning: {e} (skipped)");
-                *warned = true;
+/// Reads every article the paths name; a bad file or record is warned about and skipped.
+fn read_articles(
+    paths: &[PathBuf],
+    options: &ingest::IngestOptions,
+    warned: &mut bool,
+) -> Result<Vec<Article>> {
+    let inputs = ingest::expand_inputs(paths)?;
+    let mut articles = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        for result in ingest::read_input(input, options) {
+            match result {
+                Ok(a) => articles.push(a),
+                Err(e) => warn_skipped(&e, warned),
             }
         }
     }
     Ok(articles)
+}
+
+fn warn_skipped(err: &ingest::IngestError, warned: &mut bool) {
+    eprintln!("newsgraph: warning: {err} (skipped)");
+    *warned = true;
 }
 
 fn outcome(warned: bool) -> Outcome {
@@ -242,7 +278,7 @@ fn outcome(warned: bool) -> Outcome {
 fn run_extract(args: ExtractArgs) -> Result<Outcome> {
     let ex = extractor(&args.lexicon)?;
     let mut warned = false;
-    let articles = read_articles(&args.files, &mut warned)?;
+    let articles = read_articles(&args.files, &ingest::IngestOptions::default(), &mut warned)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for article in &articles {
@@ -337,7 +373,7 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
     };
     let ex = extractor(&args.lexicon)?;
     let mut warned = false;
-    let articles = read_articles(&args.paths, &mut warned)?;
+    let articles = read_articles(&args.paths, &args.ingest_options(), &mut warned)?;
     let before = (graph.node_count(), graph.edge_count());
     for article in &articles {
         graph.merge(&ex.extract(article));
@@ -458,10 +494,7 @@ fn run_eval(args: EvalArgs) -> Result<Outcome> {
     for g in &gold {
         let path = root.join(&g.article);
         let pred = match ingest::read_article(&path) {
-            Ok(article) => article_to_json(&ex.extract(&Article {
-                id: g.article.clone(),
-                text: article.text,
-            })),
+            Ok(article) => article_to_json(&ex.extract(&Article::new(&g.article, article.text))),
             Err(e) => {
                 eprintln!(
                     "warning: no prediction for {} (scored as empty): {e}",
