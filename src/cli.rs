@@ -13,6 +13,8 @@ use newsgraph::{eval, export, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod load;
+
 /// The store used when `--db` is not given.
 pub const DEFAULT_DB: &str = "newsgraph.db";
 
@@ -373,20 +375,29 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
     };
     let ex = extractor(&args.lexicon)?;
     let mut warned = false;
-    let articles = read_articles(&args.paths, &args.ingest_options(), &mut warned)?;
+    let inputs = ingest::expand_inputs(&args.paths)?;
     let before = (graph.node_count(), graph.edge_count());
-    for article in &articles {
-        graph.merge(&ex.extract(article));
-    }
+    let report = load::load_inputs(
+        &mut graph,
+        &ex,
+        &inputs,
+        &args.ingest_options(),
+        &mut warned,
+    );
     store::save(&graph, &path)?;
     eprintln!(
-        "loaded {} articles into {}: {} entities (+{}), {} relations (+{})",
-        articles.len(),
+        "loaded {} articles into {} ({} new, {} changed, {} unchanged, {} duplicate): \
+         {} entities ({:+}), {} relations ({:+})",
+        report.read,
         path.display(),
+        report.added,
+        report.replaced,
+        report.unchanged,
+        report.duplicates,
         graph.node_count(),
-        graph.node_count() - before.0,
+        graph.node_count() as i64 - before.0 as i64,
         graph.edge_count(),
-        graph.edge_count() - before.1
+        graph.edge_count() as i64 - before.1 as i64
     );
     Ok(outcome(warned))
 }

@@ -36,7 +36,12 @@ fn json_article(name: &str, line: usize, text: &str) -> Result<Article, IngestEr
     let record: JsonRecord = serde_json::from_str(text).map_err(|e| IngestError::BadJsonLine {
         path: name.to_string(),
         line,
-        reason: e.to_string(),
+        // serde_json counts lines within the record; the column is what helps here.
+        reason: format!(
+            "{}, column {}",
+            e.to_string().split(" at line ").next().unwrap_or_default(),
+            e.column()
+        ),
     })?;
     let Some(serde_json::Value::String(body)) = record.text else {
         return Err(IngestError::MissingField {
