@@ -6,6 +6,7 @@
 //! This module knows nothing of text, queries or file formats.
 
 mod articles;
+mod names;
 mod snapshot;
 
 pub use articles::{ArticleRecord, ArticleStatus};
@@ -152,6 +153,8 @@ pub struct KnowledgeGraph {
     sources: HashMap<String, ArticleRecord>,
     /// Content hash -> the article id merged with it.
     by_hash: HashMap<u64, String>,
+    /// Person nodes by the slug of their name's last word.
+    by_surname: HashMap<String, Vec<NodeKey>>,
 }
 
 impl KnowledgeGraph {
@@ -280,6 +283,7 @@ impl KnowledgeGraph {
         for form in forms {
             self.index_form(&form, node);
         }
+        self.index_surname(node);
         node
     }
 
@@ -411,18 +415,20 @@ impl KnowledgeGraph {
                 _ => {}
             }
         }
-        found
+        found.or_else(|| self.same_person(entity))
     }
 
     fn absorb(&mut self, node: NodeKey, entity: &Entity) {
         let existing = &mut self.graph[node.0];
         let mut new_forms = Vec::new();
+        let mut renamed = false;
         // The fuller name wins; the other becomes an alias.
         if entity.name.len() > existing.name.len() && entity.name != existing.name {
             let old = std::mem::replace(&mut existing.name, entity.name.clone());
             existing.aliases.insert(old);
             existing.aliases.remove(&entity.name);
             new_forms.push(entity.name.clone());
+            renamed = true;
         } else if entity.name != existing.name && existing.aliases.insert(entity.name.clone()) {
             new_forms.push(entity.name.clone());
         }
@@ -439,6 +445,22 @@ impl KnowledgeGraph {
         for form in new_forms {
             self.index_form(&form, node);
         }
+        if renamed {
+            self.index_surname(node);
+            self.rekey_surname_node(node, &entity.id);
+        }
+    }
+
+    /// A node first seen as a bare surname ("kerry") takes the id of the first full name it
+    /// absorbs ("john-kerry"), when that id is free.
+    fn rekey_surname_node(&mut self, node: NodeKey, new_id: &str) {
+        let entity = &self.graph[node.0];
+        if entity.id.contains('-') || !new_id.contains('-') || self.by_id.contains_key(new_id) {
+            return;
+        }
+        let old_id = std::mem::replace(&mut self.graph[node.0].id, new_id.to_string());
+        self.by_id.remove(&old_id);
+        self.by_id.insert(new_id.to_string(), node);
     }
 
     fn index_form(&mut self, form: &str, node: NodeKey) {

@@ -178,6 +178,7 @@ impl KnowledgeGraph {
         }
         self.by_type[type_slot(entity.entity_type)].retain(|n| *n != node);
         for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+            self.unindex_surname(node, form);
             let key = form.to_lowercase();
             if let Some(list) = self.by_form.get_mut(&key) {
                 list.retain(|n| *n != node);
