@@ -13,6 +13,8 @@ use newsgraph::{eval, export, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod bench;
+mod gen_corpus;
 mod load;
 
 /// The store used when `--db` is not given.
@@ -53,6 +55,45 @@ enum Command {
     Render(RenderArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
+    /// Write a synthetic corpus for benchmarks (deterministic for a seed).
+    #[command(hide = true)]
+    GenCorpus(GenCorpusArgs),
+    /// Load inputs into a fresh store and print speed, memory, store size and open time.
+    #[command(hide = true)]
+    BenchIngest(BenchArgs),
+}
+
+#[derive(Args)]
+struct GenCorpusArgs {
+    /// How many articles.
+    #[arg(long, default_value_t = 1000)]
+    articles: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder to write into (1,000 files per subfolder).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Article files, folders or globs.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The store to create (replaced if present).
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Name of the corpus in the printed row.
+    #[arg(long, default_value = "corpus")]
+    label: String,
+    /// Print the table header first.
+    #[arg(long)]
+    header: bool,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
 }
 
 #[derive(Args, Clone)]
@@ -232,7 +273,31 @@ pub fn run() -> Result<Outcome> {
         Command::Export(args) => run_export(args),
         Command::Render(args) => run_render(args),
         Command::Eval(args) => run_eval(args),
+        Command::GenCorpus(args) => run_gen_corpus(args),
+        Command::BenchIngest(args) => run_bench(args),
     }
+}
+
+fn run_gen_corpus(args: GenCorpusArgs) -> Result<Outcome> {
+    let ex = extractor(&args.lexicon)?;
+    let bytes = gen_corpus::generate(ex.lexicon(), args.articles, args.seed, &args.output)
+        .with_context(|| format!("{}: cannot write corpus", args.output.display()))?;
+    eprintln!(
+        "wrote {} articles ({bytes} bytes) to {}",
+        args.articles,
+        args.output.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+fn run_bench(args: BenchArgs) -> Result<Outcome> {
+    let ex = extractor(&args.lexicon)?;
+    let inputs = ingest::expand_inputs(&args.paths)?;
+    if args.header {
+        println!("{}", bench::header());
+    }
+    let warned = bench::run(&args.label, &inputs, &ex, &args.db)?;
+    Ok(outcome(warned))
 }
 
 fn extractor(args: &LexiconArgs) -> Result<Extractor> {
