@@ -433,7 +433,7 @@ pub fn read_article(path: &Path) -> Result<Article, IngestError> {
     articles_from_bytes(&name, bytes, format, &IngestOptions::default())
         .into_iter()
         .next()
-        .unwrap_or_else(|| Err(IngestError::NotFound { path: name }))
+        .unwrap_or(Err(IngestError::NotFound { path: name }))
 }
 
 /// Checks bytes from any source (file, stdin) and makes an article of them.
