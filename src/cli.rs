@@ -9,7 +9,7 @@ use newsgraph::export::json::{article_to_json, graph_to_json};
 use newsgraph::extract::{Extractor, Lexicon};
 use newsgraph::graph::KnowledgeGraph;
 use newsgraph::ingest::{self, Article};
-use newsgraph::{eval, export, store};
+use newsgraph::{eval, export, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -190,6 +190,15 @@ struct QueryArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = QueryFormat::Table)]
     format: QueryFormat,
+    /// A query parameter, `name=value` (a JSON value, or else a string): `--param who=Kerry`.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    params: Vec<String>,
+    /// Report the median time of parse + plan + execute (not the store's loading) on stderr.
+    #[arg(long)]
+    timing: bool,
+    /// Runs for --timing.
+    #[arg(long, default_value_t = 1, requires = "timing")]
+    repeat: usize,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -480,8 +489,75 @@ fn run_shell(args: ShellArgs) -> Result<Outcome> {
 
 fn run_query(args: QueryArgs) -> Result<Outcome> {
     let graph = open_graph(&args.db)?;
-    let _ = (&args.query, args.format, &graph);
-    Err(anyhow!("queries are not built yet"))
+    let params = parse_params(&args.params)?;
+    let mut times = Vec::with_capacity(args.repeat.max(1));
+    let mut table = None;
+    for _ in 0..args.repeat.max(1) {
+        let started = std::time::Instant::now();
+        let result = query::run(&graph, &args.query, &params);
+        times.push(started.elapsed());
+        match result {
+            Ok(t) => table = Some(t),
+            Err(e) => bail!("{}", e.render(&args.query)),
+        }
+    }
+    let Some(table) = table else {
+        return Ok(Outcome::Clean);
+    };
+    for warning in &table.warnings {
+        eprintln!("newsgraph: warning: {warning}");
+    }
+    let text = match args.format {
+        QueryFormat::Table => table.to_text(&graph),
+        QueryFormat::Json => format!("{}\n", table.to_json(&graph)),
+        QueryFormat::Csv => table.to_csv(&graph),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    if args.timing {
+        times.sort();
+        let median = times[times.len() / 2];
+        eprintln!(
+            "time: {:.3} ms median of {} runs (parse + plan + execute)",
+            median.as_secs_f64() * 1e3,
+            times.len()
+        );
+    }
+    Ok(Outcome::Clean)
+}
+
+fn json_to_value(json: &serde_json::Value) -> query::Value {
+    use serde_json::Value as J;
+    match json {
+        J::Null => query::Value::Null,
+        J::Bool(b) => query::Value::Bool(*b),
+        J::Number(n) => n
+            .as_i64()
+            .map(query::Value::Int)
+            .unwrap_or_else(|| query::Value::Float(n.as_f64().unwrap_or(f64::NAN))),
+        J::String(s) => query::Value::String(s.clone()),
+        J::Array(items) => query::Value::List(items.iter().map(json_to_value).collect()),
+        J::Object(map) => query::Value::Map(
+            map.iter()
+                .map(|(k, v)| (k.clone(), json_to_value(v)))
+                .collect(),
+        ),
+    }
+}
+
+/// `name=value` pairs; the value is read as JSON when it parses, else as a string.
+fn parse_params(pairs: &[String]) -> Result<query::Params> {
+    let mut params = query::Params::new();
+    for pair in pairs {
+        let (name, raw) = pair
+            .split_once('=')
+            .ok_or_else(|| anyhow!("--param `{pair}`: expected NAME=VALUE"))?;
+        let json = serde_json::from_str(raw).unwrap_or(serde_json::Value::String(raw.to_string()));
+        params.insert(
+            name.trim_start_matches('$').to_string(),
+            json_to_value(&json),
+        );
+    }
+    Ok(params)
 }
 
 fn chosen_subset(

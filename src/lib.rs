@@ -11,4 +11,5 @@ pub mod extract;
 pub mod graph;
 pub mod ingest;
 pub mod model;
+pub mod query;
 pub mod store;

@@ -123,8 +123,7 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
     let id = match &m.referent {
         Referent::Known(actor) => {
             let a = &lex.actors[*actor];
-            let affiliation = a.affiliation.clone();
-            let id = clusters.get_or_add(format!("actor:{actor}"), || Cluster {
+            clusters.get_or_add(format!("actor:{actor}"), || Cluster {
                 name: a.name.clone(),
                 entity_type: a.entity_type,
                 forms: BTreeSet::new(),
@@ -132,12 +131,7 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
                 mentions: 0,
                 name_words: a.name.split_whitespace().map(String::from).collect(),
                 affiliation: None,
-            });
-            if let Some(aff) = affiliation.and_then(|n| lex.actor_named(&n)) {
-                let key = format!("actor:{aff}");
-                let _ = key; // Lexicon affiliations are kept on the actor; not needed per article.
-            }
-            id
+            })
         }
         Referent::Shaped { name, entity_type } => {
             let key = match entity_type {
@@ -156,11 +150,11 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
         }
         Referent::Single(_) | Referent::Role(_) => return None,
     };
-    note_mention(&mut clusters.list[id], m, surface, lex);
+    note_mention(&mut clusters.list[id], m, surface);
     Some(id)
 }
 
-fn note_mention(c: &mut Cluster, m: &Mention, surface: String, lex: &Lexicon) {
+fn note_mention(c: &mut Cluster, m: &Mention, surface: String) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
         && surface.split_whitespace().count() > c.name.split_whitespace().count()
@@ -205,18 +199,18 @@ fn person_key(name: &str) -> String {
 fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
     for s in sentences.iter() {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None, true) = (&m.referent, slot, m.person_cue) {
-                if person_candidates(clusters, word).is_empty() {
-                    clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
-                        name: word.clone(),
-                        entity_type: EntityType::Person,
-                        forms: BTreeSet::new(),
-                        title: None,
-                        mentions: 0,
-                        name_words: vec![word.clone()],
-                        affiliation: None,
-                    });
-                }
+            if let (Referent::Single(word), None, true) = (&m.referent, slot, m.person_cue)
+                && person_candidates(clusters, word).is_empty()
+            {
+                clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
+                    name: word.clone(),
+                    entity_type: EntityType::Person,
+                    forms: BTreeSet::new(),
+                    title: None,
+                    mentions: 0,
+                    name_words: vec![word.clone()],
+                    affiliation: None,
+                });
             }
         }
     }
@@ -445,8 +439,7 @@ fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> Article
             })
         })
         .collect();
-    edge_list
-        .sort_by(|a, b| (a.source, a.relation, a.target).cmp(&(b.source, b.relation, b.target)));
+    edge_list.sort_by_key(|e| (e.source, e.relation, e.target));
     ArticleGraph {
         article: article.id.clone(),
         entities,

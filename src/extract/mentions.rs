@@ -194,13 +194,7 @@ impl SentenceReader<'_> {
             }
         };
         // "the president of France", "the President Joe Biden": not a bare office.
-        if self.is_cap_word(end)
-            || self.word(end) == "of"
-            || self
-                .tok(end)
-                .is_some_and(|t| t.kind == TokenKind::Possessive)
-                && false
-        {
+        if self.is_cap_word(end) || self.word(end) == "of" {
             return None;
         }
         let start = self.tok(i + 1)?.start;
@@ -240,12 +234,11 @@ impl SentenceReader<'_> {
                 continue;
             }
             mentions[k].acts = false;
-            if let Referent::Known(actor) = mentions[k].referent {
-                if self.lex.actors[actor].entity_type == EntityType::State
-                    && mentions[k + 1].affiliation.is_none()
-                {
-                    mentions[k + 1].affiliation = Some(actor);
-                }
+            if let Referent::Known(actor) = mentions[k].referent
+                && self.lex.actors[actor].entity_type == EntityType::State
+                && mentions[k + 1].affiliation.is_none()
+            {
+                mentions[k + 1].affiliation = Some(actor);
             }
         }
         // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
@@ -334,6 +327,10 @@ impl SentenceReader<'_> {
                         out.push(m);
                         i = after;
                         continue;
+                    }
+                    // "in Paris": a capital as a place names no actor.
+                    if form.kind == FormKind::Capital && self.after_locative(i) {
+                        return Some(next);
                     }
                     if form.ambiguous && !self.acts_despite_ambiguity(i, next) {
                         return Some(next);
@@ -616,11 +613,7 @@ impl SentenceReader<'_> {
             return false;
         }
         let prev = self.word(i - 1).to_lowercase();
-        self.lex
-            .shapes
-            .locative_prepositions
-            .iter()
-            .any(|p| *p == prev)
+        self.lex.shapes.locative_prepositions.contains(&prev)
     }
 
     /// An ambiguous form ("Jordan", "Georgia") counts only when the sentence makes it an actor:

@@ -67,7 +67,7 @@ impl Triggers {
             t.blame.extend(set.blame.iter().cloned());
         }
         for list in t.by_first.values_mut() {
-            list.sort_by(|a, b| b.words.len().cmp(&a.words.len()));
+            list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
         }
         t
     }
@@ -590,6 +590,8 @@ impl RelationReader<'_> {
                 let w = self.words[j - 1].as_str();
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
+                } else if DETERMINERS.contains(&w) && !saw_separator {
+                    // "Iran and the United States": the determiner belongs to this item.
                 } else if !(saw_separator
                     && self.actor_at(j - 1).is_none()
                     && self.is_title_word(j - 1))

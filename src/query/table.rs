@@ -1,0 +1,212 @@
+//! A query result and its renderings: aligned text, JSON and CSV.
+//!
+//! The table holds graph handles; rendering looks entities up in the graph it is given.
+
+use super::ast::write_string;
+use super::value::{Path, Value};
+use crate::graph::{EdgeKey, KnowledgeGraph, NodeKey};
+use serde_json::json;
+
+/// The rows a query returns.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Table {
+    /// Column headers.
+    pub columns: Vec<String>,
+    /// One vector per row, as long as `columns`.
+    pub rows: Vec<Vec<Value>>,
+    /// Notes about the evaluation (a variable-length limit applied).
+    pub warnings: Vec<String>,
+}
+
+impl Table {
+    /// An aligned ASCII table with `+---+` borders, then `N rows` and any warnings.
+    pub fn to_text(&self, graph: &KnowledgeGraph) -> String {
+        let cells: Vec<Vec<String>> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|v| text(graph, v)).collect())
+            .collect();
+        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
+        for row in &cells {
+            for (width, cell) in widths.iter_mut().zip(row) {
+                *width = (*width).max(cell.chars().count());
+            }
+        }
+        let border: String = widths
+            .iter()
+            .map(|w| format!("+{}", "-".repeat(w + 2)))
+            .collect::<String>()
+            + "+\n";
+        let line = |cells: &[String]| {
+            let mut out = String::new();
+            for (cell, width) in cells.iter().zip(&widths) {
+                let pad = width - cell.chars().count();
+                out.push_str(&format!("| {cell}{} ", " ".repeat(pad)));
+            }
+            out + "|\n"
+        };
+        let mut out = String::new();
+        if !self.columns.is_empty() {
+            out = border.clone() + &line(&self.columns) + &border;
+            for row in &cells {
+                out += &line(row);
+            }
+            if !cells.is_empty() {
+                out += &border;
+            }
+        }
+        let n = self.rows.len();
+        out += &format!("{n} row{}\n", if n == 1 { "" } else { "s" });
+        for warning in &self.warnings {
+            out += &format!("warning: {warning}\n");
+        }
+        out
+    }
+
+    /// `{"columns": [...], "rows": [[...]]}`, plus `"warnings"` when there are any.
+    pub fn to_json(&self, graph: &KnowledgeGraph) -> serde_json::Value {
+        let rows: Vec<serde_json::Value> = self
+            .rows
+            .iter()
+            .map(|row| row.iter().map(|v| to_json(graph, v)).collect())
+            .collect();
+        let mut out = json!({ "columns": self.columns, "rows": rows });
+        if !self.warnings.is_empty() {
+            out["warnings"] = json!(self.warnings);
+        }
+        out
+    }
+
+    /// A header line and one line per row; strings unquoted, other values as in [`Self::to_text`].
+    pub fn to_csv(&self, graph: &KnowledgeGraph) -> String {
+        let mut out = csv_line(self.columns.iter().cloned());
+        for row in &self.rows {
+            out += &csv_line(row.iter().map(|v| match v {
+                Value::String(s) => s.clone(),
+                Value::Null => String::new(),
+                other => text(graph, other),
+            }));
+        }
+        out
+    }
+}
+
+fn csv_line(cells: impl Iterator<Item = String>) -> String {
+    let cells: Vec<String> = cells
+        .map(|c| {
+            if c.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", c.replace('"', "\"\""))
+            } else {
+                c
+            }
+        })
+        .collect();
+    cells.join(",") + "\n"
+}
+
+/// A value as cypher-shell shows it: `"text"`, `(:Person {name: "John Kerry"})`, `[:MET_WITH]`.
+pub fn text(graph: &KnowledgeGraph, v: &Value) -> String {
+    match v {
+        Value::Null => "null".into(),
+        Value::Bool(b) => b.to_string(),
+        Value::Int(n) => n.to_string(),
+        Value::Float(x) => format!("{x:?}"),
+        Value::String(s) => quoted(s),
+        Value::List(items) => {
+            let items: Vec<String> = items.iter().map(|i| text(graph, i)).collect();
+            format!("[{}]", items.join(", "))
+        }
+        Value::Map(map) => {
+            let entries: Vec<String> = map
+                .iter()
+                .map(|(k, v)| format!("{k}: {}", text(graph, v)))
+                .collect();
+            format!("{{{}}}", entries.join(", "))
+        }
+        Value::Node(n) => node_text(graph, *n),
+        Value::Edge(e) => format!("[:{}]", graph.edge(*e).fact.relation.query_name()),
+        Value::Path(p) => path_text(graph, p),
+    }
+}
+
+fn quoted(s: &str) -> String {
+    let mut out = String::new();
+    let _ = write_string(&mut out, s);
+    out
+}
+
+fn node_text(graph: &KnowledgeGraph, node: NodeKey) -> String {
+    let entity = graph.entity(node);
+    format!(
+        "(:{} {{name: {}}})",
+        entity.entity_type.label(),
+        quoted(&entity.name)
+    )
+}
+
+fn path_text(graph: &KnowledgeGraph, path: &Path) -> String {
+    let mut out = String::new();
+    for (n, node) in path.nodes.iter().enumerate() {
+        out += &node_text(graph, *node);
+        let Some(edge) = path.edges.get(n) else { break };
+        let edge = graph.edge(*edge);
+        let name = edge.fact.relation.query_name();
+        out += &match (edge.fact.relation.is_symmetric(), edge.source == *node) {
+            (true, _) => format!("-[:{name}]-"),
+            (false, true) => format!("-[:{name}]->"),
+            (false, false) => format!("<-[:{name}]-"),
+        };
+    }
+    out
+}
+
+fn to_json(graph: &KnowledgeGraph, v: &Value) -> serde_json::Value {
+    match v {
+        Value::Null => serde_json::Value::Null,
+        Value::Bool(b) => json!(b),
+        Value::Int(n) => json!(n),
+        Value::Float(x) => json!(x),
+        Value::String(s) => json!(s),
+        Value::List(items) => items.iter().map(|i| to_json(graph, i)).collect(),
+        Value::Map(map) => map
+            .iter()
+            .map(|(k, v)| (k.clone(), to_json(graph, v)))
+            .collect::<serde_json::Map<_, _>>()
+            .into(),
+        Value::Node(n) => node_json(graph, *n),
+        Value::Edge(e) => edge_json(graph, *e),
+        Value::Path(p) => {
+            let mut items = Vec::new();
+            for (n, node) in p.nodes.iter().enumerate() {
+                items.push(node_json(graph, *node));
+                if let Some(edge) = p.edges.get(n) {
+                    items.push(edge_json(graph, *edge));
+                }
+            }
+            items.into()
+        }
+    }
+}
+
+fn node_json(graph: &KnowledgeGraph, node: NodeKey) -> serde_json::Value {
+    let e = graph.entity(node);
+    json!({
+        "id": e.id,
+        "name": e.name,
+        "type": e.entity_type.as_str(),
+        "aliases": e.aliases,
+        "title": e.title,
+        "mentions": e.mentions,
+        "articles": e.articles,
+    })
+}
+
+fn edge_json(graph: &KnowledgeGraph, edge: EdgeKey) -> serde_json::Value {
+    let e = graph.edge(edge);
+    json!({
+        "type": e.fact.relation.query_name(),
+        "source": graph.entity(e.source).id,
+        "target": graph.entity(e.target).id,
+        "count": e.fact.evidence.len(),
+    })
+}
