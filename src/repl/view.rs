@@ -82,6 +82,7 @@ pub fn subgraph(
             })
             .collect(),
         articles: articles.into_iter().collect(),
+        sources: Vec::new(),
     };
     KnowledgeGraph::from_snapshot(snapshot).unwrap_or_default()
 }
