@@ -5,7 +5,7 @@
 
 use anyhow::{Context, Result, anyhow, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsgraph::export::json::{article_to_json, graph_to_json};
+use newsgraph::export::json::article_to_json;
 use newsgraph::extract::{Extractor, Lexicon};
 use newsgraph::graph::KnowledgeGraph;
 use newsgraph::ingest::{self, Article};
@@ -14,7 +14,9 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 mod bench;
+mod export_cmd;
 mod gen_corpus;
+mod gen_graph;
 mod load;
 
 /// The store used when `--db` is not given.
@@ -50,9 +52,9 @@ enum Command {
     /// Run one query and print the result.
     Query(QueryArgs),
     /// Write the graph as DOT, GRAPH-JSON, GraphML or bulk-import CSV.
-    Export(ExportArgs),
+    Export(export_cmd::ExportArgs),
     /// Draw the graph with Graphviz (svg or png).
-    Render(RenderArgs),
+    Render(export_cmd::RenderArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
     /// Measure extraction throughput (MB/s) on a folder, one thread and all cores.
@@ -63,6 +65,9 @@ enum Command {
     /// Load inputs into a fresh store and print speed, memory, store size and open time.
     #[command(hide = true)]
     BenchIngest(BenchArgs),
+    /// Write a synthetic store of many nodes and edges, for export benchmarks.
+    #[command(hide = true)]
+    GenGraph(gen_graph::GenGraphArgs),
 }
 
 #[derive(Args)]
@@ -119,7 +124,7 @@ struct LexiconArgs {
 }
 
 #[derive(Args, Clone)]
-struct DbArgs {
+pub(crate) struct DbArgs {
     /// The saved graph [default: newsgraph.db in the current folder].
     #[arg(long, value_name = "FILE")]
     db: Option<PathBuf>,
@@ -148,10 +153,12 @@ enum ExtractFormat {
 
 #[derive(Args)]
 struct LoadArgs {
-    /// Article files, folders, glob patterns, or `-` for stdin (.txt .md .html .jsonl .csv).
+    /// Article files, folders, glob patterns, or `-` for stdin (.txt .md .html .jsonl .csv);
+    /// GRAPH-JSON documents (`export --format json`, a .json file) are merged as graphs.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
-    /// Read every input as this format instead of by extension or by sniffing.
+    /// Read every input as this format instead of by extension or by sniffing
+    /// (graph-json: a GRAPH-JSON document, merged as it is, without extraction).
     #[arg(long, value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
     /// The CSV column that holds the article text.
@@ -169,6 +176,7 @@ enum InputFormat {
     Html,
     Jsonl,
     Csv,
+    GraphJson,
 }
 
 impl LoadArgs {
@@ -179,6 +187,7 @@ impl LoadArgs {
                 InputFormat::Html => ingest::Format::Html,
                 InputFormat::Jsonl => ingest::Format::JsonLines,
                 InputFormat::Csv => ingest::Format::Csv,
+                InputFormat::GraphJson => ingest::Format::Text,
             }),
             text_column: self.text_column.clone(),
         }
@@ -234,57 +243,6 @@ enum QueryFormat {
 }
 
 #[derive(Args)]
-struct ExportArgs {
-    /// Output format (kuzu and neo4j write a folder of CSV files).
-    #[arg(long, value_enum)]
-    format: ExportFormat,
-    #[command(flatten)]
-    db: DbArgs,
-    /// Output file (a folder for kuzu and neo4j); standard output when absent.
-    #[arg(short, long, value_name = "FILE")]
-    output: Option<PathBuf>,
-    /// Draw only the network around this actor (name or alias).
-    #[arg(long, value_name = "NAME")]
-    around: Option<String>,
-    /// Hops from --around.
-    #[arg(long, default_value_t = 1)]
-    hops: usize,
-}
-
-#[derive(Clone, Copy, ValueEnum, PartialEq, Eq)]
-enum ExportFormat {
-    Dot,
-    Json,
-    Graphml,
-    Kuzu,
-    Neo4j,
-}
-
-#[derive(Args)]
-struct RenderArgs {
-    /// Picture format.
-    #[arg(long, value_enum, default_value_t = RenderFormat::Svg)]
-    format: RenderFormat,
-    /// The picture to write.
-    #[arg(short, long, value_name = "FILE")]
-    output: PathBuf,
-    #[command(flatten)]
-    db: DbArgs,
-    /// Draw only the network around this actor.
-    #[arg(long, value_name = "NAME")]
-    around: Option<String>,
-    /// Hops from --around.
-    #[arg(long, default_value_t = 1)]
-    hops: usize,
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum RenderFormat {
-    Svg,
-    Png,
-}
-
-#[derive(Args)]
 struct EvalArgs {
     /// Gold JSON Lines file.
     #[arg(long, value_name = "GOLD.jsonl")]
@@ -304,12 +262,13 @@ pub fn run() -> Result<Outcome> {
         Command::Load(args) => run_load(args),
         Command::Shell(args) => run_shell(args),
         Command::Query(args) => run_query(args),
-        Command::Export(args) => run_export(args),
-        Command::Render(args) => run_render(args),
+        Command::Export(args) => export_cmd::run_export(args).map(|()| Outcome::Clean),
+        Command::Render(args) => export_cmd::run_render(args).map(|()| Outcome::Clean),
         Command::Eval(args) => run_eval(args),
         Command::Bench(args) => run_bench_extract(args),
         Command::GenCorpus(args) => run_gen_corpus(args),
         Command::BenchIngest(args) => run_bench(args),
+        Command::GenGraph(args) => gen_graph::run(args).map(|()| Outcome::Clean),
     }
 }
 
@@ -438,7 +397,7 @@ fn db_path(db: &DbArgs) -> PathBuf {
 }
 
 /// The saved graph; with no `--db` and no saved graph, the built-in sample.
-fn open_graph(db: &DbArgs) -> Result<KnowledgeGraph> {
+pub(crate) fn open_graph(db: &DbArgs) -> Result<KnowledgeGraph> {
     let path = db_path(db);
     if path.exists() {
         return Ok(store::open(&path)?);
@@ -473,17 +432,30 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
     } else {
         KnowledgeGraph::new()
     };
-    let ex = extractor(&args.lexicon)?;
-    let mut warned = false;
-    let inputs = ingest::expand_inputs(&args.paths)?;
+    let forced = matches!(args.input_format, Some(InputFormat::GraphJson));
+    let (documents, article_paths): (Vec<PathBuf>, Vec<PathBuf>) = args
+        .paths
+        .iter()
+        .cloned()
+        .partition(|p| forced || load::is_graph_json(p));
     let before = (graph.node_count(), graph.edge_count());
-    let report = load::load_inputs(
-        &mut graph,
-        &ex,
-        &inputs,
-        &args.ingest_options(),
-        &mut warned,
-    );
+    for document in &documents {
+        let report = load::merge_document(&mut graph, document)?;
+        eprintln!(
+            "merged GRAPH-JSON {}: {} nodes, {} edges",
+            document.display(),
+            report.nodes,
+            report.edges
+        );
+    }
+    let mut warned = false;
+    let mut report = load::LoadReport::default();
+    if !article_paths.is_empty() {
+        let ex = extractor(&args.lexicon)?;
+        let inputs = ingest::expand_inputs(&article_paths)?;
+        let options = args.ingest_options();
+        report = load::load_inputs(&mut graph, &ex, &inputs, &options, &mut warned);
+    }
     store::save(&graph, &path)?;
     eprintln!(
         "loaded {} articles into {} ({} new, {} changed, {} unchanged, {} duplicate): \
@@ -577,7 +549,7 @@ fn json_to_value(json: &serde_json::Value) -> query::Value {
 }
 
 /// `name=value` pairs; the value is read as JSON when it parses, else as a string.
-fn parse_params(pairs: &[String]) -> Result<query::Params> {
+pub(crate) fn parse_params(pairs: &[String]) -> Result<query::Params> {
     let mut params = query::Params::new();
     for pair in pairs {
         let (name, raw) = pair
@@ -590,73 +562,6 @@ fn parse_params(pairs: &[String]) -> Result<query::Params> {
         );
     }
     Ok(params)
-}
-
-fn chosen_subset(
-    graph: &KnowledgeGraph,
-    around: &Option<String>,
-    hops: usize,
-) -> Result<export::DotOptions> {
-    let Some(name) = around else {
-        return Ok(export::DotOptions::default());
-    };
-    let center = graph
-        .find(name)
-        .ok_or_else(|| anyhow!("no entity named `{name}` in the graph"))?;
-    let (nodes, edges) = export::ego_network(graph, center, hops);
-    Ok(export::DotOptions::subset(nodes, edges))
-}
-
-fn run_export(args: ExportArgs) -> Result<Outcome> {
-    let graph = open_graph(&args.db)?;
-    let text = match args.format {
-        ExportFormat::Dot => {
-            export::to_dot(&graph, &chosen_subset(&graph, &args.around, args.hops)?)
-        }
-        ExportFormat::Json => export::json::to_string(&graph_to_json(&graph)),
-        ExportFormat::Graphml => export::graphml::to_graphml(&graph),
-        ExportFormat::Kuzu | ExportFormat::Neo4j => {
-            let dir = args.output.ok_or_else(|| {
-                anyhow!("--format kuzu and neo4j write a folder: give it with -o DIR")
-            })?;
-            std::fs::create_dir_all(&dir)
-                .with_context(|| format!("{}: cannot create folder", dir.display()))?;
-            let files = if args.format == ExportFormat::Kuzu {
-                export::csv::write_kuzu(&graph, &dir)
-            } else {
-                export::csv::write_neo4j(&graph, &dir)
-            }
-            .with_context(|| format!("{}: cannot write", dir.display()))?;
-            eprintln!("wrote {} files to {}", files.len(), dir.display());
-            return Ok(Outcome::Clean);
-        }
-    };
-    match args.output {
-        Some(path) => store::write_atomic(&path, text.as_bytes())?,
-        None => std::io::stdout().lock().write_all(text.as_bytes())?,
-    }
-    Ok(Outcome::Clean)
-}
-
-fn run_render(args: RenderArgs) -> Result<Outcome> {
-    let graph = open_graph(&args.db)?;
-    let opts = chosen_subset(&graph, &args.around, args.hops)?;
-    let n_nodes = opts
-        .nodes
-        .as_ref()
-        .map(|n| n.len())
-        .unwrap_or(graph.node_count());
-    if n_nodes > 300 {
-        eprintln!(
-            "newsgraph: warning: {n_nodes} nodes make an unreadable drawing; try --around NAME --hops 1"
-        );
-    }
-    let format = match args.format {
-        RenderFormat::Svg => "svg",
-        RenderFormat::Png => "png",
-    };
-    export::render(&export::to_dot(&graph, &opts), format, &args.output)?;
-    Ok(Outcome::Clean)
 }
 
 fn run_eval(args: EvalArgs) -> Result<Outcome> {

@@ -4,12 +4,15 @@
 //! same inputs always give the same graph. Articles already in the graph with the same text are
 //! not extracted again. A progress bar is drawn only when stderr is a terminal.
 
+use anyhow::{Context, Result};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use newsgraph::export::import::{ImportReport, merge_graph_json, read_graph_json};
 use newsgraph::extract::Extractor;
 use newsgraph::graph::{ArticleGraph, ArticleStatus, KnowledgeGraph};
 use newsgraph::ingest::{self, Article, IngestOptions, Input};
 use rayon::prelude::*;
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Read as _};
+use std::path::Path;
 use std::time::Instant;
 
 /// Articles per batch: enough to keep both cores busy, few enough to bound memory.
@@ -63,6 +66,49 @@ pub fn load_inputs(
     advance(&progress, &mut batch_bytes, &report, started);
     progress.finish_and_clear();
     report
+}
+
+/// True for a GRAPH-JSON document: a `.json` file, or a file of no article extension whose
+/// text opens with `{` and then `"nodes"`. Folders, globs and `-` are article inputs unless
+/// `--input-format graph-json` says otherwise.
+pub fn is_graph_json(path: &Path) -> bool {
+    if !path.is_file() {
+        return false;
+    }
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("json") => true,
+        Some(e) if ingest::Format::from_extension(e).is_some() => false,
+        _ => opens_like_graph_json(path),
+    }
+}
+
+fn opens_like_graph_json(path: &Path) -> bool {
+    let mut head = [0u8; 256];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let text = String::from_utf8_lossy(&head[..n]);
+    text.trim_start()
+        .strip_prefix('{')
+        .is_some_and(|rest| rest.trim_start().starts_with("\"nodes\""))
+}
+
+/// Reads a GRAPH-JSON document (`-` is stdin) and merges it into `graph`.
+pub fn merge_document(graph: &mut KnowledgeGraph, path: &Path) -> Result<ImportReport> {
+    let text = if path == Path::new("-") {
+        let mut text = String::new();
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .context("stdin: cannot read")?;
+        text
+    } else {
+        std::fs::read_to_string(path).with_context(|| format!("{}: cannot read", path.display()))?
+    };
+    let doc = read_graph_json(&text).with_context(|| format!("{}", path.display()))?;
+    merge_graph_json(graph, &doc).with_context(|| format!("{}", path.display()))
 }
 
 fn merge_batch(

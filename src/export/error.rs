@@ -44,3 +44,52 @@ impl ExportError {
         }
     }
 }
+
+/// A GRAPH-JSON document that cannot be read back into a graph.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum GraphJsonError {
+    /// Not JSON, or not shaped as GRAPH-JSON (a field missing or of the wrong type).
+    #[error("invalid GRAPH-JSON at line {line} column {column}: {message}")]
+    Syntax {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// What serde expected and found.
+        message: String,
+    },
+    /// Two nodes share an id, so edges could not say which one they mean.
+    #[error("node {index} repeats the id `{id}`; ids must be unique")]
+    DuplicateId {
+        /// Position of the second node with the id.
+        index: usize,
+        /// The repeated id.
+        id: String,
+    },
+    /// An edge names an end that no node has.
+    #[error("edge {index} has {end} `{id}`, expected the id of a node in the document")]
+    UnknownEnd {
+        /// Position of the edge.
+        index: usize,
+        /// `source` or `target`.
+        end: &'static str,
+        /// The id it names.
+        id: String,
+    },
+}
+
+impl From<serde_json::Error> for GraphJsonError {
+    fn from(err: serde_json::Error) -> Self {
+        let message = err.to_string();
+        // serde_json appends " at line L column C"; the variant holds those apart.
+        let message = match message.rfind(" at line ") {
+            Some(at) => message[..at].to_string(),
+            None => message,
+        };
+        GraphJsonError::Syntax {
+            line: err.line(),
+            column: err.column(),
+            message,
+        }
+    }
+}

@@ -3,11 +3,19 @@
 //! The serde structs here mirror the contract and are separate from the in-memory types, so the
 //! contract cannot drift by accident. Output is byte-stable: nodes sorted by id, edges by
 //! (source, relation, target).
+//!
+//! A whole graph is written by [`write_graph_json`], which streams borrowed views of the graph's
+//! entities and facts through serde: no second copy of the graph is built, and the bytes are the
+//! same as [`to_string`] of [`graph_to_json`] (a test holds the two together). Reading a document
+//! back into a graph is `import.rs`.
 
+use super::{edges_in_order, nodes_by_id};
 use crate::graph::{ArticleGraph, KnowledgeGraph};
-use crate::model::{EntityType, Relation, slug};
-use serde::{Deserialize, Serialize};
+use crate::model::{EntityType, Evidence, Relation, slug};
+use serde::ser::SerializeStruct;
+use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeSet;
+use std::io::{self, Write};
 
 /// A whole graph document.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -140,7 +148,7 @@ pub fn article_to_json(article: &ArticleGraph) -> GraphJson {
     sorted(GraphJson { nodes, edges })
 }
 
-fn evidence_json(ev: &crate::model::Evidence) -> EvidenceJson {
+fn evidence_json(ev: &Evidence) -> EvidenceJson {
     EvidenceJson {
         article: ev.article.clone(),
         sentence: ev.sentence.clone(),
@@ -161,4 +169,132 @@ pub fn to_string(doc: &GraphJson) -> String {
     let mut text = serde_json::to_string_pretty(doc).unwrap_or_default();
     text.push('\n');
     text
+}
+
+/// Writes the whole graph as pretty GRAPH-JSON with a trailing newline, streaming.
+///
+/// Only the node and edge keys are collected and sorted; each entity and fact is serialised from
+/// the graph as it stands. Wrap `out` in a `BufWriter` for files and pipes.
+pub fn write_graph_json<W: Write>(graph: &KnowledgeGraph, mut out: W) -> io::Result<()> {
+    let mut serializer = serde_json::Serializer::pretty(&mut out);
+    GraphOut { graph }
+        .serialize(&mut serializer)
+        .map_err(io::Error::from)?;
+    out.write_all(b"\n")?;
+    out.flush()
+}
+
+/// The whole document, serialised field for field as [`GraphJson`].
+struct GraphOut<'g> {
+    graph: &'g KnowledgeGraph,
+}
+
+impl Serialize for GraphOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut doc = serializer.serialize_struct("GraphJson", 2)?;
+        doc.serialize_field("nodes", &NodesOut(self.graph))?;
+        doc.serialize_field("edges", &EdgesOut(self.graph))?;
+        doc.end()
+    }
+}
+
+struct NodesOut<'g>(&'g KnowledgeGraph);
+
+impl Serialize for NodesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        serializer.collect_seq(nodes_by_id(graph).into_iter().map(|node| {
+            let entity = graph.entity(node);
+            NodeOut {
+                id: &entity.id,
+                name: &entity.name,
+                entity_type: entity.entity_type,
+                aliases: &entity.aliases,
+                title: entity.title.as_deref(),
+                mentions: entity.mentions,
+                articles: &entity.articles,
+            }
+        }))
+    }
+}
+
+struct EdgesOut<'g>(&'g KnowledgeGraph);
+
+impl Serialize for EdgesOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let graph = self.0;
+        serializer.collect_seq(edges_in_order(graph).into_iter().map(|edge| EdgeOut {
+            source: &graph.entity(edge.source).id,
+            target: &graph.entity(edge.target).id,
+            relation: edge.fact.relation,
+            evidence: EvidenceOut(&edge.fact.evidence),
+        }))
+    }
+}
+
+/// [`NodeJson`] borrowed from the graph: same fields, same order.
+#[derive(Serialize)]
+struct NodeOut<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(rename = "type")]
+    entity_type: EntityType,
+    aliases: &'a BTreeSet<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    mentions: u32,
+    articles: &'a BTreeSet<String>,
+}
+
+/// [`EdgeJson`] borrowed from the graph: same fields, same order.
+#[derive(Serialize)]
+struct EdgeOut<'a> {
+    source: &'a str,
+    target: &'a str,
+    relation: Relation,
+    evidence: EvidenceOut<'a>,
+}
+
+struct EvidenceOut<'a>(&'a [Evidence]);
+
+impl Serialize for EvidenceOut<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(|ev| EvidenceJsonOut {
+            article: &ev.article,
+            sentence: &ev.sentence,
+            trigger: [ev.trigger.0, ev.trigger.1],
+        }))
+    }
+}
+
+/// [`EvidenceJson`] borrowed from the graph; the trigger is always known here.
+#[derive(Serialize)]
+struct EvidenceJsonOut<'a> {
+    article: &'a str,
+    sentence: &'a str,
+    trigger: [usize; 2],
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::fixture::tiny_graph;
+
+    fn streamed(graph: &KnowledgeGraph) -> String {
+        let mut out = Vec::new();
+        write_graph_json(graph, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streamed_json_equals_the_document_form() {
+        let graph = tiny_graph();
+        assert_eq!(streamed(&graph), to_string(&graph_to_json(&graph)));
+        let empty = KnowledgeGraph::new();
+        assert_eq!(streamed(&empty), to_string(&graph_to_json(&empty)));
+        assert_eq!(
+            streamed(&empty),
+            "{\n  \"nodes\": [],\n  \"edges\": []\n}\n"
+        );
+    }
 }

@@ -7,11 +7,13 @@ pub mod csv;
 pub mod dot;
 pub mod error;
 pub mod graphml;
+pub mod import;
 pub mod json;
 pub mod render;
+pub mod select;
 
 pub use dot::{DotOptions, ego_network, to_dot, write_dot};
-pub use error::ExportError;
+pub use error::{ExportError, GraphJsonError};
 pub use render::render;
 
 use crate::graph::{EdgeRef, KnowledgeGraph, NodeKey};

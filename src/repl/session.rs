@@ -10,7 +10,7 @@ use super::error::{MAX_SOURCE_DEPTH, ShellError};
 use super::help;
 use super::print::{self, Limits};
 use super::scan::{ScriptItem, script_items, split_statements};
-use super::view::{collect, schema_text, subgraph};
+use super::view::schema_text;
 use crate::export;
 use crate::extract::Extractor;
 use crate::graph::KnowledgeGraph;
@@ -19,7 +19,6 @@ use crate::model::EntityType;
 use crate::query::{self, Params, Table, Value};
 use crate::store;
 use std::cell::RefCell;
-use std::collections::BTreeSet;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
@@ -436,15 +435,11 @@ impl<W: Write, E: Write> Shell<W, E> {
     /// The nodes and relationships a query returns (inside lists, maps and paths too), as a graph.
     fn result_subgraph(&mut self, text: &str) -> Result<KnowledgeGraph, ShellError> {
         let table = self.query(text)?;
-        let mut nodes = BTreeSet::new();
-        let mut edges = BTreeSet::new();
-        for value in table.rows.iter().flatten() {
-            collect(&self.graph, value, &mut nodes, &mut edges);
-        }
-        if nodes.is_empty() {
+        let selection = export::select::result_selection(&self.graph, &table);
+        if selection.is_empty() {
             return Err(ShellError::NothingToExport);
         }
-        Ok(subgraph(&self.graph, &nodes, &edges))
+        Ok(export::select::subgraph(&self.graph, &selection))
     }
 
     fn set_param(&mut self, name: &str, value: &str) -> Result<(), ShellError> {
