@@ -182,13 +182,16 @@ fn kuzu_csv_parses_back() {
     let persons = read_csv(&dir.path().join("Person.csv"));
     assert_eq!(
         persons[0],
-        ["id", "name", "aliases", "title", "mentions", "articles"]
+        [
+            "id", "name", "type", "aliases", "title", "mentions", "articles"
+        ]
     );
     assert_eq!(
         persons[2],
         [
             "joseph-r-biden-jr",
             "Joseph R. Biden, Jr.",
+            "person",
             "Biden;Joe \"Uncle Joe\" Biden",
             "Vice \"VP\" President",
             "2",
@@ -202,16 +205,25 @@ fn kuzu_csv_parses_back() {
             "francois-hollande",
             "joseph-r-biden-jr",
             "3",
-            "article-0.txt;article-1.txt;article-2.txt"
+            "article-0.txt;article-1.txt;article-2.txt",
+            "sentence 0\u{1f}sentence 1\u{1f}sentence 2"
         ]
     );
     let copy = std::fs::read_to_string(dir.path().join("copy.cypher")).unwrap();
     assert!(copy.contains(
-        "COPY MET_WITH FROM \"MET_WITH_Person_Person.csv\" (HEADER=true, ESCAPE='\"', from='Person', to='Person');"
+        "COPY MET_WITH FROM (LOAD FROM \"MET_WITH_Person_Person.csv\" (HEADER=true, ESCAPE='\"') \
+         RETURN CAST(from AS STRING), CAST(to AS STRING), CAST(`count` AS INT64), "
+    ));
+    assert!(copy.contains("string_split(evidence, '\u{1f}') END) (from='Person', to='Person');\n"));
+    assert!(copy.contains(
+        "CASE WHEN aliases IS NULL OR aliases = '' THEN CAST([] AS STRING[]) \
+         ELSE string_split(aliases, ';') END"
     ));
     let schema = std::fs::read_to_string(dir.path().join("schema.cypher")).unwrap();
-    assert!(schema.contains("CREATE NODE TABLE Person(id STRING, name STRING"));
-    assert!(schema.contains("FROM Organization TO Organization, `count` INT64, articles STRING);"));
+    assert!(schema.contains("CREATE NODE TABLE Person(id STRING, name STRING, type STRING"));
+    assert!(schema.contains(
+        "FROM Organization TO Organization, `count` INT64, articles STRING[], evidence STRING[]);"
+    ));
 }
 
 #[test]

@@ -64,7 +64,10 @@ fn check_fields(object: &Value, required: &[&str], extra: &[&str], what: &str) {
 fn json_export_has_exactly_the_graph_json_fields() {
     let dir = tempfile::tempdir().unwrap();
     let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/articles");
-    newsgraph(&["load", articles.to_str().unwrap(), "--db", "g.db"], dir.path());
+    newsgraph(
+        &["load", articles.to_str().unwrap(), "--db", "g.db"],
+        dir.path(),
+    );
     let text = newsgraph(&["export", "--format", "json", "--db", "g.db"], dir.path()).stdout;
     let doc: Value = serde_json::from_slice(&text).unwrap();
     assert_eq!(keys(&doc), BTreeSet::from(["nodes", "edges"]));
@@ -77,8 +80,17 @@ fn json_export_has_exactly_the_graph_json_fields() {
         assert!(ids.insert(node["id"].as_str().unwrap()), "duplicate id");
         assert!(node["name"].is_string());
         let kind = node["type"].as_str().unwrap();
-        assert!(["person", "state", "organization"].contains(&kind), "{kind}");
-        assert!(node["aliases"].as_array().unwrap().iter().all(Value::is_string));
+        assert!(
+            ["person", "state", "organization"].contains(&kind),
+            "{kind}"
+        );
+        assert!(
+            node["aliases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .all(Value::is_string)
+        );
     }
     let relations = [
         "met-with",
@@ -129,7 +141,14 @@ fn export_load_export_is_byte_identical_through_the_binary() {
         newsgraph(&["load", "a.json", "--db", "b.db"], dir.path());
         std::fs::copy(dir.path().join("a.json"), dir.path().join("a.graph")).unwrap();
         newsgraph(
-            &["load", "--input-format", "graph-json", "a.graph", "--db", "c.db"],
+            &[
+                "load",
+                "--input-format",
+                "graph-json",
+                "a.graph",
+                "--db",
+                "c.db",
+            ],
             dir.path(),
         );
         assert!(first.lines().count() > 50, "{name}: {first}");

@@ -15,14 +15,27 @@ use std::path::{Path, PathBuf};
 /// Separator inside list fields; Neo4j is told so with `--array-delimiter`.
 pub const LIST_SEPARATOR: &str = ";";
 
+/// Separator of evidence sentences in Kuzu files: a control character no sentence holds.
+pub const SENTENCE_SEPARATOR: &str = "\u{1f}";
+
+/// Node file columns, as in newsgraph's node properties.
+const KUZU_NODE_COLUMNS: [&str; 7] = [
+    "id", "name", "type", "aliases", "title", "mentions", "articles",
+];
+
+/// Relationship file columns after `from` and `to`, as in newsgraph's relationship properties.
+const KUZU_REL_COLUMNS: [&str; 3] = ["count", "articles", "evidence"];
+
 /// Writes Kuzu files into `dir`: `Person.csv`, `State.csv`, `Organization.csv`, one
 /// `REL_From_To.csv` per relation and end-type pair present, `schema.cypher` and `copy.cypher`.
 ///
 /// Run `schema.cypher` then `copy.cypher` from inside `dir` (the COPY paths are relative).
-/// Lists (aliases, articles) are plain STRING columns joined by `;`, not STRING[]: names such as
-/// "Joseph R. Biden, Jr." hold commas, and Kuzu's CSV list syntax (`[a,b]`) has no way to quote
-/// an element: tried on Kuzu 0.11.3, `['a, b',c]` keeps the quotes in the value. Split in queries
-/// with `string_split(aliases, ';')`.
+/// Lists are written as plain strings and split while loading, so in Kuzu they are STRING[] as
+/// in newsgraph (`'Kerry' IN n.aliases`, `size(n.articles)`, `UNWIND r.evidence`). Kuzu's CSV
+/// list syntax (`[a,b]`) cannot quote an element, and names such as "Joseph R. Biden, Jr." hold
+/// commas (tried on Kuzu 0.11.3: `['a, b',c]` keeps the quotes in the value), so each COPY reads
+/// its file with `LOAD FROM` and applies `string_split`: names and articles on `;`, evidence
+/// sentences (which may hold any printable character) on U+001F, the ASCII unit separator.
 pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
@@ -31,7 +44,7 @@ pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>
     for entity_type in EntityType::ALL {
         let file = format!("{}.csv", entity_type.label());
         let mut csv = csv_writer(&dir.join(&file))?;
-        csv.write_record(["id", "name", "aliases", "title", "mentions", "articles"])?;
+        csv.write_record(KUZU_NODE_COLUMNS)?;
         for &node in &nodes {
             let entity = graph.entity(node);
             if entity.entity_type == entity_type {
@@ -39,7 +52,7 @@ pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>
             }
         }
         csv.flush()?;
-        copies.push(copy_statement(entity_type.label(), &file, None));
+        copies.push(kuzu_copy(entity_type.label(), &file, None));
         written.push(dir.join(file));
     }
     for ((relation, from, to), edges) in group_edges(graph) {
@@ -50,21 +63,24 @@ pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>
             to.label()
         );
         let mut csv = csv_writer(&dir.join(&file))?;
-        csv.write_record(["from", "to", "count", "articles"])?;
+        csv.write_record(["from", "to"].into_iter().chain(KUZU_REL_COLUMNS))?;
         for edge in edges {
+            let sentences: Vec<&str> = edge
+                .fact
+                .evidence
+                .iter()
+                .map(|ev| ev.sentence.as_str())
+                .collect();
             csv.write_record([
                 graph.entity(edge.source).id.as_str(),
                 graph.entity(edge.target).id.as_str(),
                 &edge.fact.evidence.len().to_string(),
                 &edge.fact.articles().join(LIST_SEPARATOR),
+                &sentences.join(SENTENCE_SEPARATOR),
             ])?;
         }
         csv.flush()?;
-        copies.push(copy_statement(
-            relation.query_name(),
-            &file,
-            Some((from, to)),
-        ));
+        copies.push(kuzu_copy(relation.query_name(), &file, Some((from, to))));
         written.push(dir.join(file));
     }
     written.push(write_text(&dir.join("schema.cypher"), &kuzu_schema())?);
@@ -130,8 +146,8 @@ pub fn kuzu_schema() -> String {
     let mut ddl = String::new();
     for entity_type in EntityType::ALL {
         ddl.push_str(&format!(
-            "CREATE NODE TABLE {}(id STRING, name STRING, aliases STRING, title STRING, \
-             mentions INT64, articles STRING, PRIMARY KEY(id));\n",
+            "CREATE NODE TABLE {}(id STRING, name STRING, type STRING, aliases STRING[], \
+             title STRING, mentions INT64, articles STRING[], PRIMARY KEY(id));\n",
             entity_type.label()
         ));
     }
@@ -146,7 +162,7 @@ pub fn kuzu_schema() -> String {
     for relation in Relation::ALL {
         // `count` is backquoted because COUNT is a Cypher keyword.
         ddl.push_str(&format!(
-            "CREATE REL TABLE {}({}, `count` INT64, articles STRING);\n",
+            "CREATE REL TABLE {}({}, `count` INT64, articles STRING[], evidence STRING[]);\n",
             relation.query_name(),
             pairs.join(", ")
         ));
@@ -184,10 +200,11 @@ fn group_edges(graph: &KnowledgeGraph) -> EdgeGroups<'_> {
     groups
 }
 
-fn kuzu_node_row(entity: &Entity) -> [String; 6] {
+fn kuzu_node_row(entity: &Entity) -> [String; 7] {
     [
         entity.id.clone(),
         entity.name.clone(),
+        entity.entity_type.as_str().to_string(),
         join(entity.aliases.iter()),
         entity.title.clone().unwrap_or_default(),
         entity.mentions.to_string(),
@@ -195,14 +212,51 @@ fn kuzu_node_row(entity: &Entity) -> [String; 6] {
     ]
 }
 
-/// A rel table with several FROM/TO pairs needs the pair named on each COPY. Kuzu's default
-/// escape is `\`, so `ESCAPE='"'` makes it read the doubled quotes the `csv` crate writes.
-fn copy_statement(table: &str, file: &str, pair: Option<(EntityType, EntityType)>) -> String {
-    let pair = match pair {
-        Some((from, to)) => format!(", from='{}', to='{}'", from.label(), to.label()),
-        None => String::new(),
+/// `COPY table FROM (LOAD FROM file ... RETURN ...)`: every column cast to its type and each list
+/// column split. A rel table with several FROM/TO pairs needs the pair named on each COPY.
+/// Kuzu's default escape is `\`, so `ESCAPE='"'` makes it read the doubled quotes the `csv`
+/// crate writes.
+fn kuzu_copy(table: &str, file: &str, pair: Option<(EntityType, EntityType)>) -> String {
+    let (columns, options) = match pair {
+        None => (
+            vec![
+                cast("id", "STRING"),
+                cast("name", "STRING"),
+                cast("type", "STRING"),
+                split("aliases", LIST_SEPARATOR),
+                cast("title", "STRING"),
+                cast("mentions", "INT64"),
+                split("articles", LIST_SEPARATOR),
+            ],
+            String::new(),
+        ),
+        Some((from, to)) => (
+            vec![
+                cast("from", "STRING"),
+                cast("to", "STRING"),
+                cast("`count`", "INT64"),
+                split("articles", LIST_SEPARATOR),
+                split("evidence", SENTENCE_SEPARATOR),
+            ],
+            format!(" (from='{}', to='{}')", from.label(), to.label()),
+        ),
     };
-    format!("COPY {table} FROM \"{file}\" (HEADER=true, ESCAPE='\"'{pair});\n")
+    format!(
+        "COPY {table} FROM (LOAD FROM \"{file}\" (HEADER=true, ESCAPE='\"') RETURN {}){options};\n",
+        columns.join(", ")
+    )
+}
+
+fn cast(column: &str, kind: &str) -> String {
+    format!("CAST({column} AS {kind})")
+}
+
+/// An empty field is NULL to Kuzu; it stands for the empty list.
+fn split(column: &str, separator: &str) -> String {
+    format!(
+        "CASE WHEN {column} IS NULL OR {column} = '' THEN CAST([] AS STRING[]) \
+         ELSE string_split({column}, '{separator}') END"
+    )
 }
 
 fn join<'a>(items: impl Iterator<Item = &'a String>) -> String {
