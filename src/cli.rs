@@ -16,7 +16,6 @@ use std::path::{Path, PathBuf};
 mod bench;
 mod export_cmd;
 mod gen_corpus;
-mod gen_graph;
 mod load;
 
 /// The store used when `--db` is not given.
@@ -65,9 +64,6 @@ enum Command {
     /// Load inputs into a fresh store and print speed, memory, store size and open time.
     #[command(hide = true)]
     BenchIngest(BenchArgs),
-    /// Write a synthetic store of many nodes and edges, for export benchmarks.
-    #[command(hide = true)]
-    GenGraph(gen_graph::GenGraphArgs),
 }
 
 #[derive(Args)]
@@ -268,7 +264,6 @@ pub fn run() -> Result<Outcome> {
         Command::Bench(args) => run_bench_extract(args),
         Command::GenCorpus(args) => run_gen_corpus(args),
         Command::BenchIngest(args) => run_bench(args),
-        Command::GenGraph(args) => gen_graph::run(args).map(|()| Outcome::Clean),
     }
 }
 
@@ -457,15 +452,21 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
         report = load::load_inputs(&mut graph, &ex, &inputs, &options, &mut warned);
     }
     store::save(&graph, &path)?;
+    let articles = if article_paths.is_empty() {
+        format!("saved {}", path.display())
+    } else {
+        format!(
+            "loaded {} articles into {} ({} new, {} changed, {} unchanged, {} duplicate)",
+            report.read,
+            path.display(),
+            report.added,
+            report.replaced,
+            report.unchanged,
+            report.duplicates,
+        )
+    };
     eprintln!(
-        "loaded {} articles into {} ({} new, {} changed, {} unchanged, {} duplicate): \
-         {} entities ({:+}), {} relations ({:+})",
-        report.read,
-        path.display(),
-        report.added,
-        report.replaced,
-        report.unchanged,
-        report.duplicates,
+        "{articles}: {} entities ({:+}), {} relations ({:+})",
         graph.node_count(),
         graph.node_count() as i64 - before.0 as i64,
         graph.edge_count(),

@@ -157,6 +157,79 @@ fn graphml_parses_back_with_the_right_counts_and_values() {
     assert_eq!(undirected, 1);
 }
 
+/// Every key is declared with its type, every data element names a declared key of its domain,
+/// and the values read back typed: names with XML-special characters, ints, booleans.
+#[test]
+fn graphml_attributes_are_declared_typed_and_read_back() {
+    let graph = small_graph();
+    let text = to_graphml(&graph);
+    let doc = roxmltree::Document::parse(&text).unwrap();
+    let keys: std::collections::BTreeMap<&str, (&str, &str)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("key"))
+        .map(|k| {
+            assert_eq!(k.attribute("attr.name"), k.attribute("id"));
+            (
+                k.attribute("id").unwrap(),
+                (
+                    k.attribute("for").unwrap(),
+                    k.attribute("attr.type").unwrap(),
+                ),
+            )
+        })
+        .collect();
+    assert_eq!(keys["mentions"], ("node", "int"));
+    assert_eq!(keys["count"], ("edge", "int"));
+    assert_eq!(keys["symmetric"], ("edge", "boolean"));
+    assert_eq!(keys["aliases"], ("node", "string"));
+    let data = |element: roxmltree::Node<'_, '_>| -> std::collections::BTreeMap<String, String> {
+        element
+            .children()
+            .filter(|c| c.has_tag_name("data"))
+            .map(|d| {
+                let key = d.attribute("key").unwrap();
+                let domain = element.tag_name().name();
+                assert_eq!(keys[key].0, domain, "{key} used on a {domain}");
+                match keys[key].1 {
+                    "int" => assert!(d.text().unwrap().parse::<i64>().is_ok()),
+                    "boolean" => assert!(matches!(d.text(), Some("true" | "false"))),
+                    _ => {}
+                }
+                (key.to_string(), d.text().unwrap_or_default().to_string())
+            })
+            .collect()
+    };
+    let biden = doc
+        .descendants()
+        .find(|n| n.has_tag_name("node") && n.attribute("id") == Some("joseph-r-biden-jr"))
+        .unwrap();
+    let biden = data(biden);
+    assert_eq!(biden["name"], "Joseph R. Biden, Jr.");
+    assert_eq!(biden["type"], "person");
+    assert_eq!(biden["title"], "Vice \"VP\" President");
+    assert_eq!(biden["aliases"], "Biden; Joe \"Uncle Joe\" Biden");
+    assert_eq!(biden["mentions"], "2");
+    let met = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("edge"))
+        .map(|e| {
+            (
+                e.attribute("source").unwrap(),
+                e.attribute("target").unwrap(),
+                data(e),
+            )
+        })
+        .find(|(_, _, d)| d["relation"] == "met-with")
+        .unwrap();
+    assert_eq!((met.0, met.1), ("francois-hollande", "joseph-r-biden-jr"));
+    assert_eq!(met.2["count"], "3");
+    assert_eq!(met.2["symmetric"], "true");
+    for node in doc.descendants().filter(|n| n.has_tag_name("node")) {
+        let d = data(node);
+        assert!(d.contains_key("name") && d.contains_key("type") && d.contains_key("mentions"));
+    }
+}
+
 #[test]
 fn kuzu_csv_parses_back() {
     let dir = tempfile::tempdir().unwrap();

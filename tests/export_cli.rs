@@ -59,7 +59,15 @@ fn dot_of_a_query_result_draws_exactly_its_paths() {
 fn other_formats_write_the_query_result_too() {
     let dir = tempfile::tempdir().unwrap();
     let out = newsgraph(
-        &["export", "--format", "json", "--query", KERRY_MEETINGS, "-o", "part.json"],
+        &[
+            "export",
+            "--format",
+            "json",
+            "--query",
+            KERRY_MEETINGS,
+            "-o",
+            "part.json",
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -107,7 +115,15 @@ fn a_query_without_graph_values_is_refused_clearly() {
 fn render_of_a_query_result_through_real_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let out = newsgraph(
-        &["render", "--format", "svg", "-o", "q.svg", "--query", KERRY_MEETINGS],
+        &[
+            "render",
+            "--format",
+            "svg",
+            "-o",
+            "q.svg",
+            "--query",
+            KERRY_MEETINGS,
+        ],
         dir.path(),
     );
     assert!(
