@@ -329,10 +329,12 @@ fn read_relations(
                 .map(|a| {
                     let toks = &sentence.tokens;
                     format!(
-                        "[{}{}={}]",
+                        "[{}{}={} {}..{}]",
                         if a.acts { "" } else { "~" },
                         &text[toks[a.first_token].start..toks[a.end_token - 1].end],
-                        clusters.list[a.entity].name
+                        clusters.list[a.entity].name,
+                        a.first_token,
+                        a.end_token
                     )
                 })
                 .collect();

@@ -166,6 +166,11 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
 ];
+/// Words that separate a noun phrase from a mention before it.
+const NOUN_PHRASE_BREAKS: &[&str] = &[
+    "of", "to", "with", "for", "in", "on", "at", "by", "from", "ahead", "after", "before",
+    "during", "and", ",",
+];
 /// Words before a meeting noun that make it an occasion of the clause's subject.
 const OCCASIONS: &[&str] = &["during", "at", "after", "following", "in", "into", "before"];
 const DETERMINERS: &[&str] = &[
@@ -192,6 +197,9 @@ impl RelationReader<'_> {
                     continue;
                 }
                 let Some(end) = self.match_pattern(pattern, i) else {
+                    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+                        eprintln!("    no match {:?} at {i}", pattern.words);
+                    }
                     continue;
                 };
                 let before = found.len();
@@ -241,12 +249,17 @@ impl RelationReader<'_> {
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
+            if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+                eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
+            }
             return;
         }
         let pairs = match p.kind {
             Kind::Reciprocal => {
                 let subjects = self.subjects(ts);
-                if subjects.len() >= 2 && self.objects(te, p.relation).is_empty() {
+                let has_object =
+                    self.word(te) == "with" || !self.objects(te, p.relation).is_empty();
+                if subjects.len() >= 2 && !has_object {
                     pairs(&subjects)
                 } else {
                     Vec::new()
@@ -436,7 +449,15 @@ impl RelationReader<'_> {
         while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
             if let Some(a) = self.actor_at(k) {
-                return orient(vec![a.entity]);
+                // Only a possessive or a modifier right before the noun phrase is its source:
+                // not "Russia ahead of a meeting with Putin".
+                let joined =
+                    (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                return if joined {
+                    orient(vec![a.entity])
+                } else {
+                    Vec::new()
+                };
             }
             match self.words[k] {
                 "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
@@ -501,7 +522,9 @@ impl RelationReader<'_> {
                 break;
             }
             if let Some(a) = self.actor_at(k) {
-                if !a.acts {
+                // "called Donald Trump's government a gang": a possessive before an ordinary
+                // noun belongs to that noun phrase, not the subject slot.
+                if !a.acts || self.possessive_of_thing(a) {
                     continue;
                 }
                 // Inside parentheses, or an object of a preposition: not a subject.
@@ -539,13 +562,26 @@ impl RelationReader<'_> {
                 "leaders" | "presidents" | "ministers" | "sides" | "officials"
             ) && k > 0
                 && matches!(self.words[k - 1], "two" | "both" | "the");
-            let leading_they = w == "they"
-                && (k == 0 || matches!(self.words[k - 1], "," | "and" | "but" | "\"" | "“"));
+            let leading_they = w == "they" && k == 0;
             if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
         }
         Vec::new()
+    }
+
+    /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
+    /// before a government noun ("Iran's government") or nothing?
+    fn possessive_of_thing(&self, a: &Actor) -> bool {
+        if self.word(a.end_token) != "'s" {
+            return false;
+        }
+        let next = self.word(a.end_token + 1);
+        let two = format!("{next} {}", self.word(a.end_token + 2));
+        let gov = &self.lex.shapes.government_nouns;
+        !next.is_empty()
+            && !gov.iter().any(|g| *g == next || *g == two)
+            && self.actor_at(a.end_token + 1).is_none()
     }
 
     /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
@@ -643,7 +679,9 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
             if let Some(a) = self.actor_at(k) {
-                if a.acts {
+                // "would not meet Ukraine's demands": a meeting is with actors, not their things.
+                let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
+                if a.acts && !thing {
                     return self.coordinated(a.first_token);
                 }
                 if modifiers
