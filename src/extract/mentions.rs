@@ -184,6 +184,13 @@ impl SentenceReader<'_> {
         while i < n {
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
+                // "the president and prime minister": the article covers both offices.
+                while self.word(i) == "and" {
+                    match self.read_bare_role(i + 1, &mut out) {
+                        Some(after) => i = after,
+                        None => break,
+                    }
+                }
                 continue;
             }
             match self.read_run(i, &mut out) {
@@ -200,6 +207,17 @@ impl SentenceReader<'_> {
         if !self.word(i).eq_ignore_ascii_case("the") {
             return None;
         }
+        self.read_bare_role(i + 1, out).map(|end| {
+            if let Some(m) = out.last_mut() {
+                m.first_token = i;
+            }
+            end
+        })
+    }
+
+    /// An office at `i + 1` with no name after it (`i` is the token before it).
+    fn read_bare_role(&self, at: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        let i = at.checked_sub(1)?;
         let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
             let pattern = &self.lex.patterns[hit.pattern];
             (
@@ -227,7 +245,7 @@ impl SentenceReader<'_> {
         out.push(Mention {
             start,
             end: stop,
-            first_token: i,
+            first_token: i + 1,
             end_token: end,
             referent: Referent::Role(role),
             form: FormKind::Name,

@@ -453,11 +453,10 @@ impl RelationReader<'_> {
                 // not "Russia ahead of a meeting with Putin".
                 let joined =
                     (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
-                return if joined {
-                    orient(vec![a.entity])
-                } else {
-                    Vec::new()
-                };
+                if joined {
+                    return orient(vec![a.entity]);
+                }
+                break;
             }
             match self.words[k] {
                 "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
