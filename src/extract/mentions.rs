@@ -207,15 +207,14 @@ impl SentenceReader<'_> {
         if !self.word(i).eq_ignore_ascii_case("the") {
             return None;
         }
-        self.read_bare_role(i + 1, out).map(|end| {
-            if let Some(m) = out.last_mut() {
-                m.first_token = i;
-            }
-            end
-        })
+        let end = self.read_bare_role(i + 1, out)?;
+        if let Some(m) = out.last_mut() {
+            m.first_token = i;
+        }
+        Some(end)
     }
 
-    /// An office at `i + 1` with no name after it (`i` is the token before it).
+    /// An office at `at` with no name after it.
     fn read_bare_role(&self, at: usize, out: &mut Vec<Mention>) -> Option<usize> {
         let i = at.checked_sub(1)?;
         let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
