@@ -676,7 +676,9 @@ impl SentenceReader<'_> {
         }
         let mut j = i;
         loop {
-            if self.hit_at(j).is_some() && j > i {
+            // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
+            // name word; any other known form ends the name.
+            if j > i && self.hit_at(j).is_some() && !self.hit_is_name_word(j) {
                 break;
             }
             if self.is_initial(j) {
@@ -694,6 +696,20 @@ impl SentenceReader<'_> {
             }
         }
         Some((i, j))
+    }
+
+    /// A hit at `j` that reads as part of a name: a title with no name after it, or an
+    /// ambiguous single word.
+    fn hit_is_name_word(&self, j: usize) -> bool {
+        let Some((hit, next)) = self.hit_at(j) else {
+            return false;
+        };
+        let pattern = &self.lex.patterns[hit.pattern];
+        let lone_title =
+            self.lex.titles.contains(pattern) && !self.is_cap_word(next) && next == j + 1;
+        let ambiguous =
+            self.lex.forms.get(pattern).is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
+        lone_title || ambiguous
     }
 
     fn is_particle(&self, i: usize) -> bool {
@@ -714,11 +730,7 @@ impl SentenceReader<'_> {
                     last_head = Some(j + 1);
                 }
                 j += 1;
-            } else if !first
-                && self.is_connector(j)
-                && self.is_cap_word(j + 1)
-                && !self.joins_two_names(j)
-            {
+            } else if !first && self.connects_name(j) {
                 j += 1;
             } else {
                 break;
@@ -728,13 +740,21 @@ impl SentenceReader<'_> {
         // Extend over "of Foreign Affairs" after a head.
         let end = last_head?;
         let mut k = end;
-        while self.is_connector(k) && self.is_cap_word(k + 1) {
+        while self.connects_name(k) {
             k += 1;
-            while self.is_cap_word(k) {
+            while self.is_cap_word(k) && !self.lex.is_opener(self.word(k)) {
                 k += 1;
             }
         }
-        Some(if j >= k { j } else { k }.min(j.max(end)))
+        Some(k)
+    }
+
+    /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
+    /// "on Monday" or "and BBC News".
+    fn connects_name(&self, j: usize) -> bool {
+        let next = self.word(j + 1);
+        let time_word = self.lex.is_opener(next) || is_month(next);
+        self.is_connector(j) && self.is_cap_word(j + 1) && !time_word && !self.joins_two_names(j)
     }
 
     fn is_title_hit(&self, i: usize) -> bool {
@@ -806,6 +826,11 @@ impl SentenceReader<'_> {
     /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
     /// people noun or modifies a government noun.
     fn demonym_acts(&self, next: usize) -> bool {
+        // "Palestinians blamed Israel": a plural people noun is the people acting.
+        let form = if next > 0 { self.word(next - 1) } else { "" };
+        if form.ends_with('s') && form.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
         let w = self.word(next).to_lowercase();
         let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
         let gov = &self.lex.shapes.government_nouns;
@@ -820,4 +845,21 @@ impl SentenceReader<'_> {
         let prev = self.word(i - 1).to_lowercase();
         self.lex.shapes.locative_prepositions.contains(&prev)
     }
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }

@@ -390,11 +390,14 @@ impl RelationReader<'_> {
                 continue;
             }
             let prev = if k > 0 { self.words[k - 1] } else { "" };
+            // "to war-torn Mozambique", "for the people of Iraq": a few words may stand between.
+            let after_to =
+                (k.saturating_sub(4).max(te)..k).any(|j| matches!(self.words[j], "to" | "for"));
             if k == te || (k == te + 1 && prev == "the") {
                 if a.acts {
                     direct = self.coordinated(k);
                 }
-            } else if aid_seen && matches!(prev, "to" | "for") && a.acts {
+            } else if aid_seen && after_to && a.acts {
                 return self.coordinated(k);
             }
         }
@@ -575,12 +578,17 @@ impl RelationReader<'_> {
         if self.word(a.end_token) != "'s" {
             return false;
         }
-        let next = self.word(a.end_token + 1);
-        let two = format!("{next} {}", self.word(a.end_token + 2));
+        let after = a.end_token + 1;
+        if self.word(after).is_empty() || self.actor_at(after).is_some() {
+            return false;
+        }
+        // "Iran's government", "Romania's new government": the state acting through its organs.
         let gov = &self.lex.shapes.government_nouns;
-        !next.is_empty()
-            && !gov.iter().any(|g| *g == next || *g == two)
-            && self.actor_at(a.end_token + 1).is_none()
+        let governs = (after..after + 3).any(|k| {
+            let two = format!("{} {}", self.word(k), self.word(k + 1));
+            gov.iter().any(|g| g == self.word(k) || *g == two)
+        });
+        !governs
     }
 
     /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
