@@ -340,8 +340,14 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
+        let capitalised: Vec<bool> = sentence
+            .tokens
+            .iter()
+            .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
+            .collect();
         let reader = RelationReader {
             words: &words,
+            capitalised: &capitalised,
             actors: &actors,
             last_person: salient,
             last_group: &group,

@@ -131,6 +131,8 @@ pub struct Found {
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
     pub words: &'a [&'a str],
+    /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
+    pub capitalised: &'a [bool],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
     /// The person "he"/"she" most likely means when the sentence names none before it.
@@ -294,6 +296,9 @@ impl RelationReader<'_> {
             let w = self.words[k];
             if self.triggers.negation.contains(w) {
                 return true;
+            }
+            if k > 0 && self.capitalised.get(k).copied().unwrap_or(false) {
+                continue;
             }
             let promise =
                 relation == Relation::PledgedAidTo && self.triggers.promise_ok.contains(w);
@@ -582,6 +587,10 @@ impl RelationReader<'_> {
         if self.word(after).is_empty() || self.actor_at(after).is_some() {
             return false;
         }
+        // A person's possessions are never the person acting: "Trump's government".
+        if a.person {
+            return true;
+        }
         // "Iran's government", "Romania's new government": the state acting through its organs.
         let gov = &self.lex.shapes.government_nouns;
         let governs = (after..after + 3).any(|k| {
@@ -688,7 +697,10 @@ impl RelationReader<'_> {
             if let Some(a) = self.actor_at(k) {
                 // "would not meet Ukraine's demands": a meeting is with actors, not their things.
                 let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
-                if a.acts && !thing {
+                if thing {
+                    return Vec::new();
+                }
+                if a.acts {
                     return self.coordinated(a.first_token);
                 }
                 if modifiers
@@ -701,6 +713,10 @@ impl RelationReader<'_> {
                 continue;
             }
             let w = self.words[k];
+            // A comma, quote or dash before any object ends the phrase the trigger governs.
+            if matches!(w, "," | "\"" | "”" | "“" | "—" | "–" | "(") {
+                return Vec::new();
+            }
             if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
                 k += 2;
                 continue;
