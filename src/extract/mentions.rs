@@ -521,10 +521,14 @@ impl SentenceReader<'_> {
                 || lower.starts_with("ex-")
                 || lower.starts_with("former-");
             let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
+            // "Presidents Barack Obama and ...": a plural title.
+            let plural_title = w
+                .strip_suffix('s')
+                .is_some_and(|t| self.lex.titles.contains(t));
             let english = self.lex.is_english(w)
                 && !self.is_initial(ws)
                 && (next_is_given || last_is_english);
-            if !(self.lex.is_common(w) || prefix || english) {
+            if !(self.lex.is_common(w) || prefix || english || plural_title) {
                 break;
             }
             ws += 1;

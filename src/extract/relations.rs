@@ -780,8 +780,8 @@ impl RelationReader<'_> {
     }
 
     /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
-    fn is_capitalised_gap(&self, _k: usize) -> bool {
-        false
+    fn is_capitalised_gap(&self, k: usize) -> bool {
+        self.capitalised.get(k).copied().unwrap_or(false) && self.actor_at(k).is_none()
     }
 }
 
