@@ -54,7 +54,7 @@ fn dev_gold_f1_floors() {
         scores.report()
     );
     assert!(
-        relation_f1 >= 0.62,
+        relation_f1 >= 0.72,
         "relation F1 {relation_f1}\n{}",
         scores.report()
     );

@@ -87,10 +87,11 @@ fn a_statement_spans_lines_until_its_semicolon() {
     let dir = tempfile::tempdir().unwrap();
     let mut s = shell(dir.path(), &[]);
     type_line(&mut s, "MATCH (n:Person)");
-    type_line(&mut s, "RETURN count(n) AS people");
+    type_line(&mut s, "WHERE n.name = \"John Kerry\"");
+    type_line(&mut s, "RETURN n.name AS person");
     type_line(&mut s, ";");
-    s.exp_string("| people |").unwrap();
-    s.exp_string("| 9      |").unwrap();
+    s.exp_string("| person       |").unwrap();
+    s.exp_string("| \"John Kerry\" |").unwrap();
     quit(s);
 }
 

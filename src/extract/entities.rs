@@ -81,7 +81,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
             }
         })
         .collect();
-    resolve_singles(text, &mut resolved, &mut clusters);
+    resolve_singles(lex, text, &sentences, &mut resolved, &mut clusters);
     let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
     build_graph(article, clusters, edges)
 }
@@ -197,10 +197,61 @@ fn person_key(name: &str) -> String {
 /// the most mentioned (then most recent) when several do. A lone name with a cue (a title, "Mr.",
 /// a verb of saying) and no such person is a person of its own, and then every bare use of that
 /// name anywhere in the article joins it. An office ("the president") joins the person who holds it.
-fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
+fn resolve_singles(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+) {
+    // A capitalised word that is no English word and recurs inside sentences ("criticized
+    // Obama", "the Obama administration") is a surname even with no title in sight.
+    // Places ("in Sinjar", "from Irbil") are never counted: one such use rules the word out.
+    let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
+    for (s, sentence) in sentences.iter().zip(sentence_list) {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            let (Referent::Single(word), None) = (&m.referent, slot) else {
+                continue;
+            };
+            let prev = m
+                .first_token
+                .checked_sub(1)
+                .map(|k| sentence.tokens[k].text(text))
+                .unwrap_or("");
+            let place = matches!(
+                prev,
+                "in" | "at"
+                    | "from"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "around"
+                    | "outside"
+                    | "inside"
+                    | "via"
+                    | "through"
+            );
+            let count = recurring.entry(word.as_str()).or_insert(Some(0));
+            if place {
+                *count = None;
+            } else if let Some(n) = count.as_mut()
+                && m.first_token > 0
+            {
+                *n += 1;
+            }
+        }
+    }
+    let is_surname = |word: &str| {
+        recurring.get(word).copied().flatten().unwrap_or(0) >= 2
+            && !word.ends_with('s')
+            && !lex.is_english(word)
+            && !lex.is_common(word)
+            && word.chars().any(char::is_lowercase)
+    };
     for s in sentences.iter() {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None, true) = (&m.referent, slot, m.person_cue)
+            if let (Referent::Single(word), None) = (&m.referent, slot)
+                && (m.person_cue || is_surname(word))
                 && person_candidates(clusters, word).is_empty()
             {
                 clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
@@ -329,17 +380,25 @@ fn read_relations(
                 .map(|a| {
                     let toks = &sentence.tokens;
                     format!(
-                        "[{}{}={}]",
+                        "[{}{}={} {}..{}]",
                         if a.acts { "" } else { "~" },
                         &text[toks[a.first_token].start..toks[a.end_token - 1].end],
-                        clusters.list[a.entity].name
+                        clusters.list[a.entity].name,
+                        a.first_token,
+                        a.end_token
                     )
                 })
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
+        let capitalised: Vec<bool> = sentence
+            .tokens
+            .iter()
+            .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
+            .collect();
         let reader = RelationReader {
             words: &words,
+            capitalised: &capitalised,
             actors: &actors,
             last_person: salient,
             last_group: &group,

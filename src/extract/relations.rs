@@ -131,6 +131,8 @@ pub struct Found {
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
     pub words: &'a [&'a str],
+    /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
+    pub capitalised: &'a [bool],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
     /// The person "he"/"she" most likely means when the sentence names none before it.
@@ -166,6 +168,11 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
 ];
+/// Words that separate a noun phrase from a mention before it.
+const NOUN_PHRASE_BREAKS: &[&str] = &[
+    "of", "to", "with", "for", "in", "on", "at", "by", "from", "ahead", "after", "before",
+    "during", "and", ",",
+];
 /// Words before a meeting noun that make it an occasion of the clause's subject.
 const OCCASIONS: &[&str] = &["during", "at", "after", "following", "in", "into", "before"];
 const DETERMINERS: &[&str] = &[
@@ -192,6 +199,9 @@ impl RelationReader<'_> {
                     continue;
                 }
                 let Some(end) = self.match_pattern(pattern, i) else {
+                    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+                        eprintln!("    no match {:?} at {i}", pattern.words);
+                    }
                     continue;
                 };
                 let before = found.len();
@@ -241,12 +251,17 @@ impl RelationReader<'_> {
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
+            if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+                eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
+            }
             return;
         }
         let pairs = match p.kind {
             Kind::Reciprocal => {
                 let subjects = self.subjects(ts);
-                if subjects.len() >= 2 && self.objects(te, p.relation).is_empty() {
+                let has_object =
+                    self.word(te) == "with" || !self.objects(te, p.relation).is_empty();
+                if subjects.len() >= 2 && !has_object {
                     pairs(&subjects)
                 } else {
                     Vec::new()
@@ -281,6 +296,9 @@ impl RelationReader<'_> {
             let w = self.words[k];
             if self.triggers.negation.contains(w) {
                 return true;
+            }
+            if k > 0 && self.capitalised.get(k).copied().unwrap_or(false) {
+                continue;
             }
             let promise =
                 relation == Relation::PledgedAidTo && self.triggers.promise_ok.contains(w);
@@ -377,11 +395,14 @@ impl RelationReader<'_> {
                 continue;
             }
             let prev = if k > 0 { self.words[k - 1] } else { "" };
+            // "to war-torn Mozambique", "for the people of Iraq": a few words may stand between.
+            let after_to =
+                (k.saturating_sub(4).max(te)..k).any(|j| matches!(self.words[j], "to" | "for"));
             if k == te || (k == te + 1 && prev == "the") {
                 if a.acts {
                     direct = self.coordinated(k);
                 }
-            } else if aid_seen && matches!(prev, "to" | "for") && a.acts {
+            } else if aid_seen && after_to && a.acts {
                 return self.coordinated(k);
             }
         }
@@ -436,7 +457,14 @@ impl RelationReader<'_> {
         while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
             if let Some(a) = self.actor_at(k) {
-                return orient(vec![a.entity]);
+                // Only a possessive or a modifier right before the noun phrase is its source:
+                // not "Russia ahead of a meeting with Putin".
+                let joined =
+                    (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                if joined {
+                    return orient(vec![a.entity]);
+                }
+                break;
             }
             match self.words[k] {
                 "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
@@ -501,7 +529,9 @@ impl RelationReader<'_> {
                 break;
             }
             if let Some(a) = self.actor_at(k) {
-                if !a.acts {
+                // "called Donald Trump's government a gang": a possessive before an ordinary
+                // noun belongs to that noun phrase, not the subject slot.
+                if !a.acts || self.possessive_of_thing(a) {
                     continue;
                 }
                 // Inside parentheses, or an object of a preposition: not a subject.
@@ -539,13 +569,35 @@ impl RelationReader<'_> {
                 "leaders" | "presidents" | "ministers" | "sides" | "officials"
             ) && k > 0
                 && matches!(self.words[k - 1], "two" | "both" | "the");
-            let leading_they = w == "they"
-                && (k == 0 || matches!(self.words[k - 1], "," | "and" | "but" | "\"" | "“"));
+            let leading_they = w == "they" && k == 0;
             if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
         }
         Vec::new()
+    }
+
+    /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
+    /// before a government noun ("Iran's government") or nothing?
+    fn possessive_of_thing(&self, a: &Actor) -> bool {
+        if self.word(a.end_token) != "'s" {
+            return false;
+        }
+        let after = a.end_token + 1;
+        if self.word(after).is_empty() || self.actor_at(after).is_some() {
+            return false;
+        }
+        // A person's possessions are never the person acting: "Trump's government".
+        if a.person {
+            return true;
+        }
+        // "Iran's government", "Romania's new government": the state acting through its organs.
+        let gov = &self.lex.shapes.government_nouns;
+        let governs = (after..after + 3).any(|k| {
+            let two = format!("{} {}", self.word(k), self.word(k + 1));
+            gov.iter().any(|g| g == self.word(k) || *g == two)
+        });
+        !governs
     }
 
     /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
@@ -643,6 +695,11 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
             if let Some(a) = self.actor_at(k) {
+                // "would not meet Ukraine's demands": a meeting is with actors, not their things.
+                let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
+                if thing {
+                    return Vec::new();
+                }
                 if a.acts {
                     return self.coordinated(a.first_token);
                 }
@@ -656,6 +713,10 @@ impl RelationReader<'_> {
                 continue;
             }
             let w = self.words[k];
+            // A comma, quote or dash before any object ends the phrase the trigger governs.
+            if matches!(w, "," | "\"" | "”" | "“" | "—" | "–" | "(") {
+                return Vec::new();
+            }
             if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
                 k += 2;
                 continue;
@@ -719,8 +780,8 @@ impl RelationReader<'_> {
     }
 
     /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
-    fn is_capitalised_gap(&self, _k: usize) -> bool {
-        false
+    fn is_capitalised_gap(&self, k: usize) -> bool {
+        self.capitalised.get(k).copied().unwrap_or(false) && self.actor_at(k).is_none()
     }
 }
 
