@@ -155,7 +155,7 @@ struct LoadArgs {
     paths: Vec<PathBuf>,
     /// Read every input as this format instead of by extension or by sniffing
     /// (graph-json: a GRAPH-JSON document, merged as it is, without extraction).
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, alias = "format", value_enum, value_name = "FORMAT")]
     input_format: Option<InputFormat>,
     /// The CSV column that holds the article text.
     #[arg(long, default_value = "text", value_name = "NAME")]

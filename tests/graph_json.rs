@@ -154,6 +154,15 @@ fn export_load_export_is_byte_identical_through_the_binary() {
         assert!(first.lines().count() > 50, "{name}: {first}");
         assert_eq!(export("b.db", "b.json"), first, "{name}: auto-detected");
         assert_eq!(export("c.db", "c.json"), first, "{name}: --input-format");
+        // `--format` is an alias of `--input-format`; `-` reads the document from stdin.
+        let status = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["load", "--format", "graph-json", "-", "--db", "d.db"])
+            .current_dir(dir.path())
+            .stdin(std::fs::File::open(dir.path().join("a.json")).unwrap())
+            .status()
+            .unwrap();
+        assert!(status.success(), "{name}: load from stdin");
+        assert_eq!(export("d.db", "d.json"), first, "{name}: stdin");
     }
 }
 
