@@ -396,8 +396,15 @@ fn read_relations(
             .iter()
             .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
             .collect();
+        let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
+        for (i, a) in actors.iter().enumerate() {
+            for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
+                slot.get_or_insert(i);
+            }
+        }
         let reader = RelationReader {
             words: &words,
+            token_actor: &token_actor,
             capitalised: &capitalised,
             actors: &actors,
             last_person: salient,

@@ -154,6 +154,11 @@ impl SentenceReader<'_> {
             return false;
         }
         let w = tok.text(self.text);
+        match w.as_bytes()[0] {
+            b'A'..=b'Z' => return true,
+            b'a'..=b'z' if !w.contains(['-', '‑']) => return false,
+            _ => {}
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }

@@ -135,6 +135,8 @@ pub struct RelationReader<'a> {
     pub capitalised: &'a [bool],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
+    /// For each token, the index in `actors` of the mention covering it.
+    pub token_actor: &'a [Option<usize>],
     /// The person "he"/"she" most likely means when the sentence names none before it.
     pub last_person: Option<usize>,
     /// The persons "they" or "the two leaders" most likely means.
@@ -486,9 +488,11 @@ impl RelationReader<'_> {
 
     /// The actor mention covering token `k`.
     fn actor_at(&self, k: usize) -> Option<&Actor> {
-        self.actors
-            .iter()
-            .find(|a| a.first_token <= k && k < a.end_token)
+        self.token_actor
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|i| &self.actors[i])
     }
 
     fn is_break(&self, k: usize) -> bool {
