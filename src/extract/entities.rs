@@ -30,14 +30,22 @@ struct SentenceMentions {
     clusters: Vec<Option<usize>>,
 }
 
+/// What makes two mentions one entity: the lexicon actor, or a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ClusterKey {
+    Actor(usize),
+    Person(String),
+    Org(String),
+}
+
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<ClusterKey, usize>,
 }
 
 impl Clusters {
-    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> Cluster) -> usize {
+    fn get_or_add(&mut self, key: ClusterKey, make: impl FnOnce() -> Cluster) -> usize {
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
@@ -120,11 +128,11 @@ fn learn_acronyms(
 
 /// Cluster for a mention that names its actor fully (lexicon actors and shaped names).
 fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters) -> Option<usize> {
-    let surface = text[m.start..m.end].to_string();
+    let surface = &text[m.start..m.end];
     let id = match &m.referent {
         Referent::Known(actor) => {
             let a = &lex.actors[*actor];
-            clusters.get_or_add(format!("actor:{actor}"), || Cluster {
+            clusters.get_or_add(ClusterKey::Actor(*actor), || Cluster {
                 name: a.name.clone(),
                 entity_type: a.entity_type,
                 forms: BTreeSet::new(),
@@ -136,8 +144,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
         }
         Referent::Shaped { name, entity_type } => {
             let key = match entity_type {
-                EntityType::Person => person_key(name),
-                _ => format!("org:{}", name.to_lowercase()),
+                EntityType::Person => ClusterKey::Person(person_key(name)),
+                _ => ClusterKey::Org(name.to_lowercase()),
             };
             clusters.get_or_add(key, || Cluster {
                 name: name.clone(),
@@ -155,26 +163,24 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
     Some(id)
 }
 
-fn note_mention(c: &mut Cluster, m: &Mention, surface: String) {
+fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
         && surface.split_whitespace().count() > c.name.split_whitespace().count()
     {
         c.forms
-            .insert(std::mem::replace(&mut c.name, surface.clone()));
+            .insert(std::mem::replace(&mut c.name, surface.to_string()));
         c.name_words = surface.split_whitespace().map(String::from).collect();
     }
-    c.forms.insert(surface);
-    if let Some(titled) = &m.titled {
-        c.forms.insert(titled.clone());
+    // Most mentions repeat a known form: look before allocating.
+    if !c.forms.contains(surface) {
+        c.forms.insert(surface.to_string());
+    }
+    if let Some(titled) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
+        c.forms.insert(titled.to_string());
     }
     if c.title.is_none() {
-        c.title = m.title.clone().filter(|t| {
-            !matches!(
-                t.as_str(),
-                "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
-            )
-        });
+        c.title = m.title.clone().filter(|t| !is_courtesy(t));
     }
     if c.affiliation.is_none() {
         c.affiliation = m.affiliation;
@@ -188,8 +194,8 @@ fn person_key(name: &str) -> String {
         .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
         .collect();
     match (words.first(), words.last()) {
-        (Some(f), Some(l)) => format!("person:{} {}", f.to_lowercase(), l.to_lowercase()),
-        _ => format!("person:{}", name.to_lowercase()),
+        (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
+        _ => name.to_lowercase(),
     }
 }
 
@@ -254,7 +260,7 @@ fn resolve_singles(
                 && (m.person_cue || is_surname(word))
                 && person_candidates(clusters, word).is_empty()
             {
-                clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
+                clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
                     name: word.clone(),
                     entity_type: EntityType::Person,
                     forms: BTreeSet::new(),
@@ -374,7 +380,7 @@ fn read_relations(
                 })
             })
             .collect();
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             let shown: Vec<String> = actors
                 .iter()
                 .map(|a| {
@@ -433,8 +439,7 @@ fn read_relations(
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
             if let (Some(person), Some(state_actor)) = (c, m.affiliation) {
-                let key = format!("actor:{state_actor}");
-                if let Some(&state) = clusters.by_key.get(&key) {
+                if let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor)) {
                     let evidence = Evidence {
                         article: article.id.clone(),
                         sentence: text[sentence.span.clone()].to_string(),

@@ -201,9 +201,6 @@ impl RelationReader<'_> {
                     continue;
                 }
                 let Some(end) = self.match_pattern(pattern, i) else {
-                    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
-                        eprintln!("    no match {:?} at {i}", pattern.words);
-                    }
                     continue;
                 };
                 let before = found.len();
@@ -253,7 +250,7 @@ impl RelationReader<'_> {
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
-            if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+            if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
             return;
@@ -272,7 +269,7 @@ impl RelationReader<'_> {
             Kind::Noun => self.noun_arguments(p, ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             eprintln!(
                 "    trigger {:?} {:?} at {ts}..{te} -> {pairs:?}",
                 p.words, p.kind
