@@ -438,20 +438,19 @@ fn read_relations(
         }
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
-            if let (Some(person), Some(state_actor)) = (c, m.affiliation) {
-                if let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor)) {
-                    let evidence = Evidence {
+            if let (Some(person), Some(state_actor)) = (c, m.affiliation)
+                && let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor))
+            {
+                let list = edges
+                    .entry((*person, Relation::AffiliatedWith, state))
+                    .or_default();
+                if list.is_empty() {
+                    list.push(Evidence {
                         article: article.id.clone(),
                         sentence: text[sentence.span.clone()].to_string(),
                         sentence_start: sentence.span.start,
                         trigger: (m.start, m.end),
-                    };
-                    let list = edges
-                        .entry((*person, Relation::AffiliatedWith, state))
-                        .or_default();
-                    if list.is_empty() {
-                        list.push(evidence);
-                    }
+                    });
                 }
             }
         }
