@@ -222,3 +222,61 @@ fn arbitrary_text_never_panics() {
     let long = "John Kerry met Sergei Lavrov. ".repeat(2000);
     assert!(!extract(&long).edges.is_empty());
 }
+
+/// Real news sentences from `../shared/sentences/plover.jsonl` (PLOVER event examples): the
+/// relation each states, or none where ours is narrower than the event type.
+#[test]
+fn plover_sentences() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/sentences/plover.jsonl"
+    );
+    let text = std::fs::read_to_string(path).expect("../shared/sentences beside the repo");
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "CONSULT-0002",
+            &["Andrei Kozyrev met-with Warren Christopher"],
+        ),
+        (
+            "CONSULT-0005",
+            &["Boris Yeltsin met-with Ryutaro Hashimoto"],
+        ),
+        ("DISAPPROVE-0002", &["Albania condemned Serbia"]),
+        (
+            "DISAPPROVE-0003",
+            &["Robert Mugabe condemned United States"],
+        ),
+        (
+            "DISAPPROVE-0005",
+            &["Amnesty International condemned United States"],
+        ),
+        ("DISAPPROVE-0013", &["Serbia condemned Albania"]),
+        (
+            "AID-0002",
+            &["European Community pledged-aid-to Ivory Coast"],
+        ),
+        ("AID-0003", &["United States pledged-aid-to Pakistan"]),
+        (
+            "AGREE-0012",
+            &[
+                "European Community pledged-aid-to Poland",
+                "European Community pledged-aid-to Romania",
+            ],
+        ),
+        (
+            "REJECT-0024",
+            &["Abdullah II refused-to-coordinate-with Moshe Katsav"],
+        ),
+        // Hypothetical or conditional: no relation.
+        ("AGREE-0010", &[]),
+        ("AGREE-0038", &[]),
+    ];
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let Some((_, want)) = expected.iter().find(|(suffix, _)| id.ends_with(suffix)) else {
+            continue;
+        };
+        check(v["text"].as_str().unwrap(), want);
+    }
+}

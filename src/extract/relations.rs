@@ -585,7 +585,8 @@ impl RelationReader<'_> {
             return false;
         }
         let after = a.end_token + 1;
-        if self.word(after).is_empty() || self.actor_at(after).is_some() {
+        // A modifier of a person ("Jordan's visiting King Abdullah II") is passed over anyway.
+        if !a.acts || self.word(after).is_empty() || self.actor_at(after).is_some() {
             return false;
         }
         // A person's possessions are never the person acting: "Trump's government".
