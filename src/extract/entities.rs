@@ -8,7 +8,7 @@ use super::text::{Sentence, TokenKind, split_sentences};
 use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 /// One entity being assembled.
@@ -210,9 +210,20 @@ fn resolve_singles(
     sentences: &mut [SentenceMentions],
     clusters: &mut Clusters,
 ) {
-    // A capitalised word that is no English word and recurs inside sentences ("criticized
-    // Obama", "the Obama administration") is a surname even with no title in sight.
-    // Places ("in Sinjar", "from Irbil") are never counted: one such use rules the word out.
+    let surnames = recurring_surnames(lex, text, sentence_list, sentences);
+    let first_seen = add_lone_name_persons(sentences, clusters, &surnames);
+    assign_lone_names(text, sentences, clusters, &first_seen);
+}
+
+/// A capitalised word that is no English word and recurs inside sentences ("criticized
+/// Obama", "the Obama administration") is a surname even with no title in sight. Places ("in
+/// Sinjar", "from Irbil") are never counted: one such use rules the word out.
+fn recurring_surnames(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &[SentenceMentions],
+) -> HashSet<String> {
     let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
@@ -247,52 +258,101 @@ fn resolve_singles(
             }
         }
     }
-    let is_surname = |word: &str| {
-        recurring.get(word).copied().flatten().unwrap_or(0) >= 2
-            && !word.ends_with('s')
-            && !lex.is_english(word)
-            && !lex.is_common(word)
-            && word.chars().any(char::is_lowercase)
-    };
-    for s in sentences.iter() {
-        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None) = (&m.referent, slot)
-                && (m.person_cue || is_surname(word))
-                && person_candidates(clusters, word).is_empty()
-            {
-                clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
-                    name: word.clone(),
-                    entity_type: EntityType::Person,
-                    forms: BTreeSet::new(),
-                    title: None,
-                    mentions: 0,
-                    name_words: vec![word.clone()],
-                    affiliation: None,
-                });
-            }
+    recurring
+        .into_iter()
+        .filter(|(word, n)| {
+            n.unwrap_or(0) >= 2
+                && !word.ends_with('s')
+                && !lex.is_english(word)
+                && !lex.is_common(word)
+                && word.chars().any(char::is_lowercase)
+        })
+        .map(|(word, _)| word.to_string())
+        .collect()
+}
+
+/// Makes a person of a lone name with a cue ("President Trump", "Mr. Brunson", "Putin said")
+/// or a recurring surname, when no person with that name was introduced before it: a bare name
+/// used before any full name is someone the reader knows, not a later namesake. Returns when
+/// each entity was first mentioned, by mention order.
+fn add_lone_name_persons(
+    sentences: &[SentenceMentions],
+    clusters: &mut Clusters,
+    surnames: &HashSet<String>,
+) -> HashMap<usize, usize> {
+    // The sentence where each named entity first appears: a headline's "Blair says" is
+    // followed within a few sentences by "Tony Blair".
+    let mut first_sentence: HashMap<usize, usize> = HashMap::default();
+    for (n, s) in sentences.iter().enumerate() {
+        for id in s.clusters.iter().flatten() {
+            first_sentence.entry(*id).or_insert(n);
         }
     }
-    let mut last_seen: HashMap<usize, usize> = HashMap::default();
+    let mut first_seen: HashMap<usize, usize> = HashMap::default();
+    let mut order = 0usize;
+    for (n, s) in sentences.iter().enumerate() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            order += 1;
+            if let Some(id) = slot {
+                first_seen.entry(*id).or_insert(order);
+                continue;
+            }
+            let Referent::Single(word) = &m.referent else {
+                continue;
+            };
+            if !(m.person_cue || surnames.contains(word)) {
+                continue;
+            }
+            let introduced = person_candidates(clusters, word).iter().any(|c| {
+                first_seen.get(c).is_some_and(|&at| at < order)
+                    || first_sentence.get(c).is_some_and(|&at| at <= n + 3)
+            });
+            if introduced {
+                continue;
+            }
+            let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
+                name: word.clone(),
+                entity_type: EntityType::Person,
+                forms: BTreeSet::new(),
+                title: None,
+                mentions: 0,
+                name_words: vec![word.clone()],
+                affiliation: None,
+            });
+            first_seen.entry(id).or_insert(order);
+        }
+    }
+    first_seen
+}
+
+/// Resolves lone names and offices to persons: among candidates already introduced (else all),
+/// the most mentioned, and between equals the one introduced first.
+fn assign_lone_names(
+    text: &str,
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+    first_seen: &HashMap<usize, usize>,
+) {
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
-            if let Some(id) = slot {
-                last_seen.insert(*id, order);
+            if slot.is_some() {
                 continue;
             }
-            let candidates = match &m.referent {
+            let mut candidates = match &m.referent {
                 Referent::Single(word) => person_candidates(clusters, word),
                 Referent::Role(role) => role_holders(clusters, role),
                 _ => continue,
             };
-            // The most mentioned; between equals, a lone name means the latest, an office the first introduced.
-            let role = matches!(m.referent, Referent::Role(_));
+            let introduced = |i: &usize| first_seen.get(i).is_some_and(|&at| at <= order);
+            if candidates.iter().any(introduced) {
+                candidates.retain(introduced);
+            }
             let salience = |i: &usize| {
-                let recency = last_seen.get(i).copied().unwrap_or(0);
                 (
                     clusters.list[*i].mentions,
-                    if role { usize::MAX - *i } else { recency },
+                    std::cmp::Reverse(first_seen.get(i).copied().unwrap_or(usize::MAX)),
                 )
             };
             let Some(id) = candidates.iter().copied().max_by_key(salience) else {
@@ -301,7 +361,10 @@ fn resolve_singles(
             let c = &mut clusters.list[id];
             c.mentions += 1;
             if matches!(m.referent, Referent::Single(_)) {
-                c.forms.insert(text[m.start..m.end].to_string());
+                let surface = &text[m.start..m.end];
+                if !c.forms.contains(surface) {
+                    c.forms.insert(surface.to_string());
+                }
                 if let Some(t) = &m.titled {
                     c.forms.insert(t.clone());
                 }
@@ -310,7 +373,6 @@ fn resolve_singles(
                 }
             }
             *slot = Some(id);
-            last_seen.insert(id, order);
         }
     }
 }
