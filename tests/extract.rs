@@ -280,3 +280,55 @@ fn plover_sentences() {
         check(v["text"].as_str().unwrap(), want);
     }
 }
+
+#[test]
+fn agentless_passives_and_indirect_objects_are_not_relations() {
+    check(
+        "Mitt Romney was criticized for not mentioning Afghanistan.",
+        &[],
+    );
+    check(
+        "Rex Tillerson received a friendship award from Vladimir Putin.",
+        &[],
+    );
+    check(
+        "Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto.",
+        &["Boris Yeltsin met-with Ryutaro Hashimoto"],
+    );
+}
+
+#[test]
+fn a_comma_alone_does_not_coordinate() {
+    check(
+        "As chief executive of Exxon Mobil, Rex Tillerson met Vladimir Putin.",
+        &["Rex Tillerson met-with Vladimir Putin"],
+    );
+    check(
+        "Mike Pence met the presidents of Estonia, Latvia and Lithuania.",
+        &[
+            "Estonia met-with Mike Pence",
+            "Latvia met-with Mike Pence",
+            "Lithuania met-with Mike Pence",
+        ],
+    );
+}
+
+#[test]
+fn a_lone_name_before_a_namesake_is_its_own_person() {
+    let g = extract(
+        "President Trump met Shinzo Abe. Mr. Trump said the talks went well. Tariffs were discussed. \
+         The markets rose. Analysts were cautious. First Lady Melania Trump visited a school. Trump left.",
+    );
+    let trumps: Vec<&str> = g
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Trump"))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(trumps.len(), 2, "{trumps:?}");
+    assert!(
+        relations(&g).contains("Shinzo Abe met-with Trump"),
+        "{:?}",
+        relations(&g)
+    );
+}

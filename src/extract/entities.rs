@@ -303,9 +303,16 @@ fn add_lone_name_persons(
             if !(m.person_cue || surnames.contains(word)) {
                 continue;
             }
+            // A candidate soon after counts only if the offices agree: "President Trump" is not
+            // "First Lady Melania Trump".
+            let title = m.title.as_deref().filter(|t| !is_courtesy(t));
+            let agrees = |c: &usize| match (title, clusters.list[*c].title.as_deref()) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => true,
+            };
             let introduced = person_candidates(clusters, word).iter().any(|c| {
                 first_seen.get(c).is_some_and(|&at| at < order)
-                    || first_sentence.get(c).is_some_and(|&at| at <= n + 3)
+                    || (first_sentence.get(c).is_some_and(|&at| at <= n + 3) && agrees(c))
             });
             if introduced {
                 continue;

@@ -31,7 +31,7 @@ pub struct Triggers {
     aid_nouns: Vec<Vec<String>>,
     cooperation: HashSet<String>,
     refusal_direct: HashSet<String>,
-    condemn_weak: HashSet<String>,
+    weak: HashSet<String>,
     blame: HashSet<String>,
     negation: HashSet<String>,
     hypothetical: HashSet<String>,
@@ -49,7 +49,7 @@ impl Triggers {
             aid_nouns: Vec::new(),
             cooperation: HashSet::default(),
             refusal_direct: HashSet::default(),
-            condemn_weak: HashSet::default(),
+            weak: HashSet::default(),
             blame: HashSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
@@ -63,7 +63,7 @@ impl Triggers {
             t.aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
             t.cooperation.extend(set.cooperation_nouns.iter().cloned());
             t.refusal_direct.extend(set.direct.iter().cloned());
-            t.condemn_weak.extend(set.weak.iter().cloned());
+            t.weak.extend(set.weak.iter().cloned());
             t.blame.extend(set.blame.iter().cloned());
         }
         for list in t.by_first.values_mut() {
@@ -321,6 +321,10 @@ impl RelationReader<'_> {
         if passive && self.word(te) == "by" {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
+        // "was criticized for not mentioning Afghanistan": a passive with no agent names no source.
+        if passive && !blame {
+            return Vec::new();
+        }
         if blame && self.word(te) == "on" {
             let targets = self.objects_from(te + 1, p.relation, true);
             if let Some(by) =
@@ -342,13 +346,17 @@ impl RelationReader<'_> {
                 }
                 self.refusal_targets(&form, te)
             }
-            Relation::Condemned if self.triggers.condemn_weak.contains(&form) => {
-                let k = self.skip_determiners(te);
-                self.actor_at(k)
-                    .filter(|a| a.acts && a.first_token == k)
-                    .map(|a| a.entity)
-                    .into_iter()
-                    .collect()
+            _ if self.triggers.weak.contains(&form) => {
+                // The object must stand right after the verb; a modifier ("Japanese Prime
+                // Minister ...") leads to its head.
+                let mut k = self.skip_determiners(te);
+                while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
+                    k = a.end_token;
+                }
+                match self.actor_at(k).filter(|a| a.acts && a.first_token == k) {
+                    Some(a) => self.coordinated(a.first_token),
+                    None => Vec::new(),
+                }
             }
             Relation::Condemned if blame => self.objects_from(te, p.relation, true),
             _ => {
@@ -630,12 +638,14 @@ impl RelationReader<'_> {
         while k > 0 {
             let mut j = k;
             let mut saw_separator = false;
+            let mut saw_and = false;
             let mut steps = 0;
             // Walk back over separators and the capitalised title words of a list item.
             while j > 0 && steps < 12 {
                 let w = self.words[j - 1];
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
+                    saw_and |= w == "and";
                 } else if DETERMINERS.contains(&w) && !saw_separator {
                     // "Iran and the United States": the determiner belongs to this item.
                 } else if !(saw_separator
@@ -647,7 +657,8 @@ impl RelationReader<'_> {
                 j -= 1;
                 steps += 1;
             }
-            if !saw_separator || j == 0 {
+            // The last item of a list follows "and"; a bare comma there ends an apposition.
+            if !saw_separator || j == 0 || (out.len() == 1 && !saw_and) {
                 break;
             }
             match self.actor_at(j - 1) {
@@ -740,11 +751,13 @@ impl RelationReader<'_> {
         };
         let mut out = vec![a.entity];
         let mut k = a.end_token;
+        let mut saw_and = false;
         loop {
             let mut j = k;
             let mut saw_separator = false;
             while j < self.words.len() && matches!(self.words[j], "and" | "," | "as" | "well") {
                 saw_separator = true;
+                saw_and |= self.words[j] == "and";
                 j += 1;
             }
             if !saw_separator {
@@ -777,6 +790,10 @@ impl RelationReader<'_> {
                 }
                 None => break,
             }
+        }
+        // A list ends in "and": commas alone join an apposition or a new clause, not items.
+        if !saw_and {
+            out.truncate(1);
         }
         out
     }
