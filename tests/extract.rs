@@ -332,3 +332,19 @@ fn a_lone_name_before_a_namesake_is_its_own_person() {
         relations(&g)
     );
 }
+
+#[test]
+fn relative_clauses_and_subordinate_as() {
+    check(
+        "Senator Ruperto Godoy, who chairs the Argentine Congress committee on foreign affairs, accused Barack Obama of exacerbating the problems.",
+        &["Ruperto Godoy condemned Barack Obama"],
+    );
+    check(
+        "Washington imposed sanctions on Venezuelan officials as it accused Nicolas Maduro of abuses.",
+        &[],
+    );
+    check(
+        "Mr Maduro, who has blamed US sanctions for the crisis, spoke on Monday.",
+        &["Maduro condemned United States"],
+    );
+}

@@ -463,7 +463,7 @@ impl RelationReader<'_> {
         let mut k = ts;
         while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
-            if let Some(a) = self.actor_at(k) {
+            if let Some(a) = self.actor_at(k).filter(|a| a.acts) {
                 // Only a possessive or a modifier right before the noun phrase is its source:
                 // not "Russia ahead of a meeting with Putin".
                 let joined =
@@ -521,12 +521,28 @@ impl RelationReader<'_> {
         let gerund =
             self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
         let mut k = if gerund { ts - 1 } else { ts };
+        // "Sen. Godoy, who chairs the Argentine Congress' committee, accused Obama": the
+        // subject stands before the relative clause that the comma closes.
+        if k > 0 && self.words[k - 1] == "," {
+            let from = k.saturating_sub(25);
+            if let Some(open) = (from..k - 1)
+                .rev()
+                .find(|&j| self.words[j] == "," && matches!(self.word(j + 1), "who" | "which"))
+            {
+                k = open;
+            }
+        }
         let mut crossed_speech = false;
         while k > 0 {
             k -= 1;
             let w = self.words[k];
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
+            }
+            // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
+            // subordinate "as" starts a new clause.
+            if w == "as" {
+                break;
             }
             if self.is_break(k) {
                 // "Pence said after meeting with ...": the gerund's subject is the speaker.
@@ -564,6 +580,10 @@ impl RelationReader<'_> {
                         | "to"
                         | "for"
                         | "by"
+                        | "toward"
+                        | "towards"
+                        | "than"
+                        | "under"
                 ) {
                     k = a.first_token;
                     continue;
