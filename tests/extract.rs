@@ -222,3 +222,129 @@ fn arbitrary_text_never_panics() {
     let long = "John Kerry met Sergei Lavrov. ".repeat(2000);
     assert!(!extract(&long).edges.is_empty());
 }
+
+/// Real news sentences from `../shared/sentences/plover.jsonl` (PLOVER event examples): the
+/// relation each states, or none where ours is narrower than the event type.
+#[test]
+fn plover_sentences() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/sentences/plover.jsonl"
+    );
+    let text = std::fs::read_to_string(path).expect("../shared/sentences beside the repo");
+    let expected: &[(&str, &[&str])] = &[
+        (
+            "CONSULT-0002",
+            &["Andrei Kozyrev met-with Warren Christopher"],
+        ),
+        (
+            "CONSULT-0005",
+            &["Boris Yeltsin met-with Ryutaro Hashimoto"],
+        ),
+        ("DISAPPROVE-0002", &["Albania condemned Serbia"]),
+        (
+            "DISAPPROVE-0003",
+            &["Robert Mugabe condemned United States"],
+        ),
+        (
+            "DISAPPROVE-0005",
+            &["Amnesty International condemned United States"],
+        ),
+        ("DISAPPROVE-0013", &["Serbia condemned Albania"]),
+        (
+            "AID-0002",
+            &["European Community pledged-aid-to Ivory Coast"],
+        ),
+        ("AID-0003", &["United States pledged-aid-to Pakistan"]),
+        (
+            "AGREE-0012",
+            &[
+                "European Community pledged-aid-to Poland",
+                "European Community pledged-aid-to Romania",
+            ],
+        ),
+        (
+            "REJECT-0024",
+            &["Abdullah II refused-to-coordinate-with Moshe Katsav"],
+        ),
+        // Hypothetical or conditional: no relation.
+        ("AGREE-0010", &[]),
+        ("AGREE-0038", &[]),
+    ];
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        let v: serde_json::Value = serde_json::from_str(line).unwrap();
+        let id = v["id"].as_str().unwrap();
+        let Some((_, want)) = expected.iter().find(|(suffix, _)| id.ends_with(suffix)) else {
+            continue;
+        };
+        check(v["text"].as_str().unwrap(), want);
+    }
+}
+
+#[test]
+fn agentless_passives_and_indirect_objects_are_not_relations() {
+    check(
+        "Mitt Romney was criticized for not mentioning Afghanistan.",
+        &[],
+    );
+    check(
+        "Rex Tillerson received a friendship award from Vladimir Putin.",
+        &[],
+    );
+    check(
+        "Boris Yeltsin hosted Japanese Prime Minister Ryutaro Hashimoto.",
+        &["Boris Yeltsin met-with Ryutaro Hashimoto"],
+    );
+}
+
+#[test]
+fn a_comma_alone_does_not_coordinate() {
+    check(
+        "As chief executive of Exxon Mobil, Rex Tillerson met Vladimir Putin.",
+        &["Rex Tillerson met-with Vladimir Putin"],
+    );
+    check(
+        "Mike Pence met the presidents of Estonia, Latvia and Lithuania.",
+        &[
+            "Estonia met-with Mike Pence",
+            "Latvia met-with Mike Pence",
+            "Lithuania met-with Mike Pence",
+        ],
+    );
+}
+
+#[test]
+fn a_lone_name_before_a_namesake_is_its_own_person() {
+    let g = extract(
+        "President Trump met Shinzo Abe. Mr. Trump said the talks went well. Tariffs were discussed. \
+         The markets rose. Analysts were cautious. First Lady Melania Trump visited a school. Trump left.",
+    );
+    let trumps: Vec<&str> = g
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Trump"))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(trumps.len(), 2, "{trumps:?}");
+    assert!(
+        relations(&g).contains("Shinzo Abe met-with Trump"),
+        "{:?}",
+        relations(&g)
+    );
+}
+
+#[test]
+fn relative_clauses_and_subordinate_as() {
+    check(
+        "Senator Ruperto Godoy, who chairs the Argentine Congress committee on foreign affairs, accused Barack Obama of exacerbating the problems.",
+        &["Ruperto Godoy condemned Barack Obama"],
+    );
+    check(
+        "Washington imposed sanctions on Venezuelan officials as it accused Nicolas Maduro of abuses.",
+        &[],
+    );
+    check(
+        "Mr Maduro, who has blamed US sanctions for the crisis, spoke on Monday.",
+        &["Maduro condemned United States"],
+    );
+}

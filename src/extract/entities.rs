@@ -8,7 +8,7 @@ use super::text::{Sentence, TokenKind, split_sentences};
 use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
-use rustc_hash::FxHashMap as HashMap;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::collections::BTreeSet;
 
 /// One entity being assembled.
@@ -30,14 +30,22 @@ struct SentenceMentions {
     clusters: Vec<Option<usize>>,
 }
 
+/// What makes two mentions one entity: the lexicon actor, or a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ClusterKey {
+    Actor(usize),
+    Person(String),
+    Org(String),
+}
+
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<ClusterKey, usize>,
 }
 
 impl Clusters {
-    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> Cluster) -> usize {
+    fn get_or_add(&mut self, key: ClusterKey, make: impl FnOnce() -> Cluster) -> usize {
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
@@ -120,11 +128,11 @@ fn learn_acronyms(
 
 /// Cluster for a mention that names its actor fully (lexicon actors and shaped names).
 fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters) -> Option<usize> {
-    let surface = text[m.start..m.end].to_string();
+    let surface = &text[m.start..m.end];
     let id = match &m.referent {
         Referent::Known(actor) => {
             let a = &lex.actors[*actor];
-            clusters.get_or_add(format!("actor:{actor}"), || Cluster {
+            clusters.get_or_add(ClusterKey::Actor(*actor), || Cluster {
                 name: a.name.clone(),
                 entity_type: a.entity_type,
                 forms: BTreeSet::new(),
@@ -136,8 +144,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
         }
         Referent::Shaped { name, entity_type } => {
             let key = match entity_type {
-                EntityType::Person => person_key(name),
-                _ => format!("org:{}", name.to_lowercase()),
+                EntityType::Person => ClusterKey::Person(person_key(name)),
+                _ => ClusterKey::Org(name.to_lowercase()),
             };
             clusters.get_or_add(key, || Cluster {
                 name: name.clone(),
@@ -155,26 +163,24 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
     Some(id)
 }
 
-fn note_mention(c: &mut Cluster, m: &Mention, surface: String) {
+fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
         && surface.split_whitespace().count() > c.name.split_whitespace().count()
     {
         c.forms
-            .insert(std::mem::replace(&mut c.name, surface.clone()));
+            .insert(std::mem::replace(&mut c.name, surface.to_string()));
         c.name_words = surface.split_whitespace().map(String::from).collect();
     }
-    c.forms.insert(surface);
-    if let Some(titled) = &m.titled {
-        c.forms.insert(titled.clone());
+    // Most mentions repeat a known form: look before allocating.
+    if !c.forms.contains(surface) {
+        c.forms.insert(surface.to_string());
+    }
+    if let Some(titled) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
+        c.forms.insert(titled.to_string());
     }
     if c.title.is_none() {
-        c.title = m.title.clone().filter(|t| {
-            !matches!(
-                t.as_str(),
-                "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
-            )
-        });
+        c.title = m.title.clone().filter(|t| !is_courtesy(t));
     }
     if c.affiliation.is_none() {
         c.affiliation = m.affiliation;
@@ -188,8 +194,8 @@ fn person_key(name: &str) -> String {
         .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
         .collect();
     match (words.first(), words.last()) {
-        (Some(f), Some(l)) => format!("person:{} {}", f.to_lowercase(), l.to_lowercase()),
-        _ => format!("person:{}", name.to_lowercase()),
+        (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
+        _ => name.to_lowercase(),
     }
 }
 
@@ -204,9 +210,20 @@ fn resolve_singles(
     sentences: &mut [SentenceMentions],
     clusters: &mut Clusters,
 ) {
-    // A capitalised word that is no English word and recurs inside sentences ("criticized
-    // Obama", "the Obama administration") is a surname even with no title in sight.
-    // Places ("in Sinjar", "from Irbil") are never counted: one such use rules the word out.
+    let surnames = recurring_surnames(lex, text, sentence_list, sentences);
+    let first_seen = add_lone_name_persons(sentences, clusters, &surnames);
+    assign_lone_names(text, sentences, clusters, &first_seen);
+}
+
+/// A capitalised word that is no English word and recurs inside sentences ("criticized
+/// Obama", "the Obama administration") is a surname even with no title in sight. Places ("in
+/// Sinjar", "from Irbil") are never counted: one such use rules the word out.
+fn recurring_surnames(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &[SentenceMentions],
+) -> HashSet<String> {
     let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
@@ -241,52 +258,108 @@ fn resolve_singles(
             }
         }
     }
-    let is_surname = |word: &str| {
-        recurring.get(word).copied().flatten().unwrap_or(0) >= 2
-            && !word.ends_with('s')
-            && !lex.is_english(word)
-            && !lex.is_common(word)
-            && word.chars().any(char::is_lowercase)
-    };
-    for s in sentences.iter() {
-        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None) = (&m.referent, slot)
-                && (m.person_cue || is_surname(word))
-                && person_candidates(clusters, word).is_empty()
-            {
-                clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
-                    name: word.clone(),
-                    entity_type: EntityType::Person,
-                    forms: BTreeSet::new(),
-                    title: None,
-                    mentions: 0,
-                    name_words: vec![word.clone()],
-                    affiliation: None,
-                });
-            }
+    recurring
+        .into_iter()
+        .filter(|(word, n)| {
+            n.unwrap_or(0) >= 2
+                && !word.ends_with('s')
+                && !lex.is_english(word)
+                && !lex.is_common(word)
+                && word.chars().any(char::is_lowercase)
+        })
+        .map(|(word, _)| word.to_string())
+        .collect()
+}
+
+/// Makes a person of a lone name with a cue ("President Trump", "Mr. Brunson", "Putin said")
+/// or a recurring surname, when no person with that name was introduced before it: a bare name
+/// used before any full name is someone the reader knows, not a later namesake. Returns when
+/// each entity was first mentioned, by mention order.
+fn add_lone_name_persons(
+    sentences: &[SentenceMentions],
+    clusters: &mut Clusters,
+    surnames: &HashSet<String>,
+) -> HashMap<usize, usize> {
+    // The sentence where each named entity first appears: a headline's "Blair says" is
+    // followed within a few sentences by "Tony Blair".
+    let mut first_sentence: HashMap<usize, usize> = HashMap::default();
+    for (n, s) in sentences.iter().enumerate() {
+        for id in s.clusters.iter().flatten() {
+            first_sentence.entry(*id).or_insert(n);
         }
     }
-    let mut last_seen: HashMap<usize, usize> = HashMap::default();
+    let mut first_seen: HashMap<usize, usize> = HashMap::default();
+    let mut order = 0usize;
+    for (n, s) in sentences.iter().enumerate() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            order += 1;
+            if let Some(id) = slot {
+                first_seen.entry(*id).or_insert(order);
+                continue;
+            }
+            let Referent::Single(word) = &m.referent else {
+                continue;
+            };
+            if !(m.person_cue || surnames.contains(word)) {
+                continue;
+            }
+            // A candidate soon after counts only if the offices agree: "President Trump" is not
+            // "First Lady Melania Trump".
+            let title = m.title.as_deref().filter(|t| !is_courtesy(t));
+            let agrees = |c: &usize| match (title, clusters.list[*c].title.as_deref()) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => true,
+            };
+            let introduced = person_candidates(clusters, word).iter().any(|c| {
+                first_seen.get(c).is_some_and(|&at| at < order)
+                    || (first_sentence.get(c).is_some_and(|&at| at <= n + 3) && agrees(c))
+            });
+            if introduced {
+                continue;
+            }
+            let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
+                name: word.clone(),
+                entity_type: EntityType::Person,
+                forms: BTreeSet::new(),
+                title: None,
+                mentions: 0,
+                name_words: vec![word.clone()],
+                affiliation: None,
+            });
+            first_seen.entry(id).or_insert(order);
+        }
+    }
+    first_seen
+}
+
+/// Resolves lone names and offices to persons: among candidates already introduced (else all),
+/// the most mentioned, and between equals the one introduced first.
+fn assign_lone_names(
+    text: &str,
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+    first_seen: &HashMap<usize, usize>,
+) {
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
-            if let Some(id) = slot {
-                last_seen.insert(*id, order);
+            if slot.is_some() {
                 continue;
             }
-            let candidates = match &m.referent {
+            let mut candidates = match &m.referent {
                 Referent::Single(word) => person_candidates(clusters, word),
                 Referent::Role(role) => role_holders(clusters, role),
                 _ => continue,
             };
-            // The most mentioned; between equals, a lone name means the latest, an office the first introduced.
-            let role = matches!(m.referent, Referent::Role(_));
+            let introduced = |i: &usize| first_seen.get(i).is_some_and(|&at| at <= order);
+            if candidates.iter().any(introduced) {
+                candidates.retain(introduced);
+            }
             let salience = |i: &usize| {
-                let recency = last_seen.get(i).copied().unwrap_or(0);
                 (
                     clusters.list[*i].mentions,
-                    if role { usize::MAX - *i } else { recency },
+                    std::cmp::Reverse(first_seen.get(i).copied().unwrap_or(usize::MAX)),
                 )
             };
             let Some(id) = candidates.iter().copied().max_by_key(salience) else {
@@ -295,7 +368,10 @@ fn resolve_singles(
             let c = &mut clusters.list[id];
             c.mentions += 1;
             if matches!(m.referent, Referent::Single(_)) {
-                c.forms.insert(text[m.start..m.end].to_string());
+                let surface = &text[m.start..m.end];
+                if !c.forms.contains(surface) {
+                    c.forms.insert(surface.to_string());
+                }
                 if let Some(t) = &m.titled {
                     c.forms.insert(t.clone());
                 }
@@ -304,7 +380,6 @@ fn resolve_singles(
                 }
             }
             *slot = Some(id);
-            last_seen.insert(id, order);
         }
     }
 }
@@ -374,7 +449,7 @@ fn read_relations(
                 })
             })
             .collect();
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             let shown: Vec<String> = actors
                 .iter()
                 .map(|a| {
@@ -396,8 +471,15 @@ fn read_relations(
             .iter()
             .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
             .collect();
+        let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
+        for (i, a) in actors.iter().enumerate() {
+            for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
+                slot.get_or_insert(i);
+            }
+        }
         let reader = RelationReader {
             words: &words,
+            token_actor: &token_actor,
             capitalised: &capitalised,
             actors: &actors,
             last_person: salient,
@@ -425,21 +507,19 @@ fn read_relations(
         }
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
-            if let (Some(person), Some(state_actor)) = (c, m.affiliation) {
-                let key = format!("actor:{state_actor}");
-                if let Some(&state) = clusters.by_key.get(&key) {
-                    let evidence = Evidence {
+            if let (Some(person), Some(state_actor)) = (c, m.affiliation)
+                && let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor))
+            {
+                let list = edges
+                    .entry((*person, Relation::AffiliatedWith, state))
+                    .or_default();
+                if list.is_empty() {
+                    list.push(Evidence {
                         article: article.id.clone(),
                         sentence: text[sentence.span.clone()].to_string(),
                         sentence_start: sentence.span.start,
                         trigger: (m.start, m.end),
-                    };
-                    let list = edges
-                        .entry((*person, Relation::AffiliatedWith, state))
-                        .or_default();
-                    if list.is_empty() {
-                        list.push(evidence);
-                    }
+                    });
                 }
             }
         }

@@ -408,8 +408,17 @@ impl Lexicon {
 
     /// Is this a common lowercase English word ("sanctions", "climate")?
     pub fn is_english(&self, word: &str) -> bool {
-        let lower = word.to_lowercase();
-        self.english.contains(&lower) && !self.given_names.contains(word)
+        // Lowercase short ASCII words on the stack: this runs for every capitalised word.
+        let mut buf = [0u8; 32];
+        let known = if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| self.english.contains(l))
+        } else {
+            self.english.contains(&word.to_lowercase())
+        };
+        known && !self.given_names.contains(word)
     }
 
     /// Is this a function word that opens sentences ("The", "However")?

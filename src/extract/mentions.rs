@@ -154,6 +154,11 @@ impl SentenceReader<'_> {
             return false;
         }
         let w = tok.text(self.text);
+        match w.as_bytes()[0] {
+            b'A'..=b'Z' => return true,
+            b'a'..=b'z' if !w.contains(['-', '‑']) => return false,
+            _ => {}
+        }
         if w.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
@@ -297,11 +302,16 @@ impl SentenceReader<'_> {
         }
         let possessive =
             (from..to).any(|k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive));
+        // "Obama's Republican rival Mitt Romney", but not "Kerry's meeting with Lavrov".
         (from..to).all(|k| {
             let w = self.word(k);
+            let function_word = matches!(
+                w,
+                "with" | "of" | "to" | "for" | "in" | "on" | "at" | "by" | "from" | "and" | "or"
+            );
             self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive)
                 || self.lex.role_nouns.contains(&w.to_lowercase())
-                || (possessive && w.chars().all(char::is_alphabetic))
+                || (possessive && !function_word && w.chars().all(char::is_alphabetic))
         })
     }
 
@@ -692,9 +702,12 @@ impl SentenceReader<'_> {
             {
                 j += 1;
             } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
+                // "Joseph R. Biden, Jr." : a suffix ends the name.
                 j += if self.word(j + 2) == "." { 3 } else { 2 };
+                break;
             } else if j > i && self.lex.suffixes.contains(self.word(j)) {
                 j += 1;
+                break;
             } else {
                 break;
             }

@@ -31,7 +31,7 @@ pub struct Triggers {
     aid_nouns: Vec<Vec<String>>,
     cooperation: HashSet<String>,
     refusal_direct: HashSet<String>,
-    condemn_weak: HashSet<String>,
+    weak: HashSet<String>,
     blame: HashSet<String>,
     negation: HashSet<String>,
     hypothetical: HashSet<String>,
@@ -49,7 +49,7 @@ impl Triggers {
             aid_nouns: Vec::new(),
             cooperation: HashSet::default(),
             refusal_direct: HashSet::default(),
-            condemn_weak: HashSet::default(),
+            weak: HashSet::default(),
             blame: HashSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
@@ -63,7 +63,7 @@ impl Triggers {
             t.aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
             t.cooperation.extend(set.cooperation_nouns.iter().cloned());
             t.refusal_direct.extend(set.direct.iter().cloned());
-            t.condemn_weak.extend(set.weak.iter().cloned());
+            t.weak.extend(set.weak.iter().cloned());
             t.blame.extend(set.blame.iter().cloned());
         }
         for list in t.by_first.values_mut() {
@@ -135,6 +135,8 @@ pub struct RelationReader<'a> {
     pub capitalised: &'a [bool],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
+    /// For each token, the index in `actors` of the mention covering it.
+    pub token_actor: &'a [Option<usize>],
     /// The person "he"/"she" most likely means when the sentence names none before it.
     pub last_person: Option<usize>,
     /// The persons "they" or "the two leaders" most likely means.
@@ -199,9 +201,6 @@ impl RelationReader<'_> {
                     continue;
                 }
                 let Some(end) = self.match_pattern(pattern, i) else {
-                    if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
-                        eprintln!("    no match {:?} at {i}", pattern.words);
-                    }
                     continue;
                 };
                 let before = found.len();
@@ -251,7 +250,7 @@ impl RelationReader<'_> {
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
-            if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+            if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
             return;
@@ -270,7 +269,7 @@ impl RelationReader<'_> {
             Kind::Noun => self.noun_arguments(p, ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             eprintln!(
                 "    trigger {:?} {:?} at {ts}..{te} -> {pairs:?}",
                 p.words, p.kind
@@ -322,6 +321,10 @@ impl RelationReader<'_> {
         if passive && self.word(te) == "by" {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
+        // "was criticized for not mentioning Afghanistan": a passive with no agent names no source.
+        if passive && !blame {
+            return Vec::new();
+        }
         if blame && self.word(te) == "on" {
             let targets = self.objects_from(te + 1, p.relation, true);
             if let Some(by) =
@@ -343,13 +346,17 @@ impl RelationReader<'_> {
                 }
                 self.refusal_targets(&form, te)
             }
-            Relation::Condemned if self.triggers.condemn_weak.contains(&form) => {
-                let k = self.skip_determiners(te);
-                self.actor_at(k)
-                    .filter(|a| a.acts && a.first_token == k)
-                    .map(|a| a.entity)
-                    .into_iter()
-                    .collect()
+            _ if self.triggers.weak.contains(&form) => {
+                // The object must stand right after the verb; a modifier ("Japanese Prime
+                // Minister ...") leads to its head.
+                let mut k = self.skip_determiners(te);
+                while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
+                    k = a.end_token;
+                }
+                match self.actor_at(k).filter(|a| a.acts && a.first_token == k) {
+                    Some(a) => self.coordinated(a.first_token),
+                    None => Vec::new(),
+                }
             }
             Relation::Condemned if blame => self.objects_from(te, p.relation, true),
             _ => {
@@ -456,7 +463,7 @@ impl RelationReader<'_> {
         let mut k = ts;
         while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
-            if let Some(a) = self.actor_at(k) {
+            if let Some(a) = self.actor_at(k).filter(|a| a.acts) {
                 // Only a possessive or a modifier right before the noun phrase is its source:
                 // not "Russia ahead of a meeting with Putin".
                 let joined =
@@ -486,9 +493,11 @@ impl RelationReader<'_> {
 
     /// The actor mention covering token `k`.
     fn actor_at(&self, k: usize) -> Option<&Actor> {
-        self.actors
-            .iter()
-            .find(|a| a.first_token <= k && k < a.end_token)
+        self.token_actor
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|i| &self.actors[i])
     }
 
     fn is_break(&self, k: usize) -> bool {
@@ -512,12 +521,28 @@ impl RelationReader<'_> {
         let gerund =
             self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
         let mut k = if gerund { ts - 1 } else { ts };
+        // "Sen. Godoy, who chairs the Argentine Congress' committee, accused Obama": the
+        // subject stands before the relative clause that the comma closes.
+        if k > 0 && self.words[k - 1] == "," {
+            let from = k.saturating_sub(25);
+            if let Some(open) = (from..k - 1)
+                .rev()
+                .find(|&j| self.words[j] == "," && matches!(self.word(j + 1), "who" | "which"))
+            {
+                k = open;
+            }
+        }
         let mut crossed_speech = false;
         while k > 0 {
             k -= 1;
             let w = self.words[k];
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
+            }
+            // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
+            // subordinate "as" starts a new clause.
+            if w == "as" {
+                break;
             }
             if self.is_break(k) {
                 // "Pence said after meeting with ...": the gerund's subject is the speaker.
@@ -555,6 +580,10 @@ impl RelationReader<'_> {
                         | "to"
                         | "for"
                         | "by"
+                        | "toward"
+                        | "towards"
+                        | "than"
+                        | "under"
                 ) {
                     k = a.first_token;
                     continue;
@@ -584,7 +613,8 @@ impl RelationReader<'_> {
             return false;
         }
         let after = a.end_token + 1;
-        if self.word(after).is_empty() || self.actor_at(after).is_some() {
+        // A modifier of a person ("Jordan's visiting King Abdullah II") is passed over anyway.
+        if !a.acts || self.word(after).is_empty() || self.actor_at(after).is_some() {
             return false;
         }
         // A person's possessions are never the person acting: "Trump's government".
@@ -628,12 +658,14 @@ impl RelationReader<'_> {
         while k > 0 {
             let mut j = k;
             let mut saw_separator = false;
+            let mut saw_and = false;
             let mut steps = 0;
             // Walk back over separators and the capitalised title words of a list item.
             while j > 0 && steps < 12 {
                 let w = self.words[j - 1];
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
+                    saw_and |= w == "and";
                 } else if DETERMINERS.contains(&w) && !saw_separator {
                     // "Iran and the United States": the determiner belongs to this item.
                 } else if !(saw_separator
@@ -645,7 +677,8 @@ impl RelationReader<'_> {
                 j -= 1;
                 steps += 1;
             }
-            if !saw_separator || j == 0 {
+            // The last item of a list follows "and"; a bare comma there ends an apposition.
+            if !saw_separator || j == 0 || (out.len() == 1 && !saw_and) {
                 break;
             }
             match self.actor_at(j - 1) {
@@ -738,11 +771,13 @@ impl RelationReader<'_> {
         };
         let mut out = vec![a.entity];
         let mut k = a.end_token;
+        let mut saw_and = false;
         loop {
             let mut j = k;
             let mut saw_separator = false;
             while j < self.words.len() && matches!(self.words[j], "and" | "," | "as" | "well") {
                 saw_separator = true;
+                saw_and |= self.words[j] == "and";
                 j += 1;
             }
             if !saw_separator {
@@ -775,6 +810,10 @@ impl RelationReader<'_> {
                 }
                 None => break,
             }
+        }
+        // A list ends in "and": commas alone join an apposition or a new clause, not items.
+        if !saw_and {
+            out.truncate(1);
         }
         out
     }
