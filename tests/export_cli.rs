@@ -27,12 +27,53 @@ fn stderr(out: &Output) -> String {
 
 const KERRY_MEETINGS: &str = "MATCH p = (:Person {name: 'John Kerry'})-[:MET_WITH]-() RETURN p";
 
-/// The built-in sample (no store in the folder), Kerry's meetings as a path.
+/// A store made from GRAPH-JSON, so the picture does not move with the extractor: Kerry met
+/// Massoum twice and "Le \"Chef\"" once; Massoum condemned ISIS.
+fn fixture_store(dir: &Path) {
+    let ev = |n: usize| -> Vec<serde_json::Value> {
+        (0..n)
+            .map(|i| serde_json::json!({"article": "a.txt", "sentence": format!("s{i}")}))
+            .collect()
+    };
+    let doc = serde_json::json!({
+        "nodes": [
+            {"id": "john-kerry", "name": "John Kerry", "type": "person", "aliases": ["Kerry"],
+             "title": "Secretary of State"},
+            {"id": "fouad-massoum", "name": "Fouad Massoum", "type": "person", "aliases": [],
+             "title": "President"},
+            {"id": "le-chef", "name": "Jean \"Le Chef\" Lévêque", "type": "person", "aliases": []},
+            {"id": "isis", "name": "ISIS", "type": "organization", "aliases": []}
+        ],
+        "edges": [
+            {"source": "fouad-massoum", "target": "john-kerry", "relation": "met-with",
+             "evidence": ev(2)},
+            {"source": "john-kerry", "target": "le-chef", "relation": "met-with",
+             "evidence": ev(1)},
+            {"source": "fouad-massoum", "target": "isis", "relation": "condemned",
+             "evidence": ev(1)}
+        ]
+    });
+    std::fs::write(dir.join("fixture.json"), doc.to_string()).unwrap();
+    let out = newsgraph(&["load", "fixture.json", "--db", "f.db"], dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
+
+/// Kerry's meetings as paths: their nodes and edges only, with legend, titles, pen width by
+/// evidence, no arrowheads on the symmetric relation, and escaped quotes.
 #[test]
 fn dot_of_a_query_result_draws_exactly_its_paths() {
     let dir = tempfile::tempdir().unwrap();
+    fixture_store(dir.path());
     let out = newsgraph(
-        &["export", "--format", "dot", "--query", KERRY_MEETINGS],
+        &[
+            "export",
+            "--format",
+            "dot",
+            "--db",
+            "f.db",
+            "--query",
+            KERRY_MEETINGS,
+        ],
         dir.path(),
     );
     assert!(out.status.success(), "{}", stderr(&out));
@@ -49,7 +90,9 @@ fn dot_of_a_query_result_draws_exactly_its_paths() {
   }
   "fouad-massoum" [label="President\nFouad Massoum", shape=ellipse, fillcolor="#a6cee3"];
   "john-kerry" [label="Secretary of State\nJohn Kerry", shape=ellipse, fillcolor="#a6cee3"];
-  "fouad-massoum" -> "john-kerry" [label="met-with", penwidth=1.0, dir=none, color="#1f78b4"];
+  "le-chef" [label="Jean \"Le Chef\" Lévêque", shape=ellipse, fillcolor="#a6cee3"];
+  "fouad-massoum" -> "john-kerry" [label="met-with", penwidth=1.5, dir=none, color="#1f78b4"];
+  "john-kerry" -> "le-chef" [label="met-with", penwidth=1.0, dir=none, color="#1f78b4"];
 }
 "##;
     assert_eq!(stdout(&out), expected);
@@ -58,11 +101,14 @@ fn dot_of_a_query_result_draws_exactly_its_paths() {
 #[test]
 fn other_formats_write_the_query_result_too() {
     let dir = tempfile::tempdir().unwrap();
+    fixture_store(dir.path());
     let out = newsgraph(
         &[
             "export",
             "--format",
             "json",
+            "--db",
+            "f.db",
             "--query",
             KERRY_MEETINGS,
             "-o",
@@ -80,8 +126,8 @@ fn other_formats_write_the_query_result_too() {
         .iter()
         .map(|n| n["id"].as_str().unwrap())
         .collect();
-    assert_eq!(ids, ["fouad-massoum", "john-kerry"]);
-    assert_eq!(doc["edges"].as_array().unwrap().len(), 1);
+    assert_eq!(ids, ["fouad-massoum", "john-kerry", "le-chef"]);
+    assert_eq!(doc["edges"].as_array().unwrap().len(), 2);
 }
 
 #[test]
@@ -114,6 +160,7 @@ fn a_query_without_graph_values_is_refused_clearly() {
 #[test]
 fn render_of_a_query_result_through_real_graphviz() {
     let dir = tempfile::tempdir().unwrap();
+    fixture_store(dir.path());
     let out = newsgraph(
         &[
             "render",
@@ -121,6 +168,8 @@ fn render_of_a_query_result_through_real_graphviz() {
             "svg",
             "-o",
             "q.svg",
+            "--db",
+            "f.db",
             "--query",
             KERRY_MEETINGS,
         ],
@@ -134,7 +183,11 @@ fn render_of_a_query_result_through_real_graphviz() {
     let svg = std::fs::read_to_string(dir.path().join("q.svg")).unwrap();
     assert!(svg.contains("<svg"), "{svg}");
     assert!(svg.contains("John Kerry") && svg.contains("Fouad Massoum"));
-    assert!(!svg.contains("David Cameron"), "only the result is drawn");
+    assert!(
+        svg.contains("Lévêque"),
+        "non-ASCII survives Graphviz: {svg}"
+    );
+    assert!(!svg.contains("ISIS"), "only the result is drawn");
 }
 
 /// 301 actors loaded from GRAPH-JSON; with no `dot` on PATH the warning still comes first.
