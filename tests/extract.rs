@@ -348,3 +348,25 @@ fn relative_clauses_and_subordinate_as() {
         &["Maduro condemned United States"],
     );
 }
+
+#[test]
+fn branding_and_hyphenated_states() {
+    check(
+        "Nicolas Maduro has called Donald Trump's government a gang of extremists.",
+        &["Nicolas Maduro condemned Donald Trump"],
+    );
+    check("Nicolas Maduro called Donald Trump a friend.", &[]);
+    let g = extract("Russia has accused the US-led coalition of bombing Raqqa.");
+    assert!(
+        g.entities
+            .iter()
+            .any(|e| e.name == "United States" && e.aliases.contains("US")),
+        "{:?}",
+        g.entities
+    );
+    assert!(
+        g.entities.iter().all(|e| !e.name.contains("-led")),
+        "{:?}",
+        g.entities
+    );
+}

@@ -65,6 +65,10 @@ pub struct TriggerSet {
     pub direct: Vec<String>,
     /// Verbs whose target follows "on" (condemned: "blamed the attack on Iran").
     pub blame: Vec<String>,
+    /// Verbs of naming that condemn when a negative word follows ("called X a mistake").
+    pub branding: Vec<String>,
+    /// Negative words for branding verbs.
+    pub negative_words: Vec<String>,
 }
 
 /// Words that make a trigger negated or hypothetical.
@@ -473,6 +477,8 @@ fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {
         set.cooperation_nouns.extend(more.cooperation_nouns);
         set.direct.extend(more.direct);
         set.blame.extend(more.blame);
+        set.branding.extend(more.branding);
+        set.negative_words.extend(more.negative_words);
     }
 }
 

@@ -88,12 +88,23 @@ pub(crate) fn hits_by_token(
             }
             if j > i && tokens[j - 1].end == hit.end {
                 out[i] = Some((hit, j));
+            } else if j < tokens.len()
+                && tokens[j].start < hit.end
+                && ends_inside(tokens, j, hit.end)
+            {
+                // "US-led", "Iran-backed": a known name opening a hyphenated word.
+                out[i] = Some((hit, j + 1));
             }
         }
         h += 1;
     }
     *cursor = h;
     out
+}
+
+/// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
+fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
+    tokens[j].end > hit_end
 }
 
 /// All lexicon hits in the text, leftmost-longest, whole words only.
@@ -392,6 +403,15 @@ impl SentenceReader<'_> {
             .is_some_and(|t| t.kind == TokenKind::Possessive);
         let after = if possessive { next + 1 } else { next };
         let mut m = self.known(i, next, form.actor, form.kind);
+        // "the US-led coalition": the state is named, as a modifier; the surface form is "US".
+        if let Some((hit, _)) = self.hit_at(i)
+            && self.tok(next - 1).is_some_and(|t| t.end > hit.end)
+        {
+            m.acts = false;
+            m.end = hit.end;
+            out.push(m);
+            return Some(next);
+        }
         if let Some((t, s)) = title {
             // "President Obama" where the lexicon knows the person; a title before a state is dropped.
             if self.lex.actor(&form).entity_type == EntityType::Person {

@@ -14,6 +14,8 @@ enum Kind {
     Verb,
     Noun,
     Reciprocal,
+    /// A verb of naming: "called X a grave mistake".
+    Branding,
 }
 
 #[derive(Debug, Clone)]
@@ -33,6 +35,7 @@ pub struct Triggers {
     refusal_direct: HashSet<String>,
     weak: HashSet<String>,
     blame: HashSet<String>,
+    negative_words: HashSet<String>,
     negation: HashSet<String>,
     hypothetical: HashSet<String>,
     promise_ok: HashSet<String>,
@@ -51,6 +54,7 @@ impl Triggers {
             refusal_direct: HashSet::default(),
             weak: HashSet::default(),
             blame: HashSet::default(),
+            negative_words: HashSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
@@ -65,6 +69,7 @@ impl Triggers {
             t.refusal_direct.extend(set.direct.iter().cloned());
             t.weak.extend(set.weak.iter().cloned());
             t.blame.extend(set.blame.iter().cloned());
+            t.negative_words.extend(set.negative_words.iter().cloned());
         }
         for list in t.by_first.values_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
@@ -78,12 +83,13 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn add_patterns(map: &mut HashMap<String, Vec<Pattern>>, relation: Relation, set: &TriggerSet) {
-    let lists: [(&Vec<String>, Kind); 5] = [
+    let lists: [(&Vec<String>, Kind); 6] = [
         (&set.verbs, Kind::Verb),
         (&set.visit_verbs, Kind::Verb),
         (&set.direct, Kind::Verb),
         (&set.nouns, Kind::Noun),
         (&set.reciprocal, Kind::Reciprocal),
+        (&set.branding, Kind::Branding),
     ];
     for (list, kind) in lists {
         for form in list {
@@ -267,6 +273,7 @@ impl RelationReader<'_> {
                 }
             }
             Kind::Noun => self.noun_arguments(p, ts, te),
+            Kind::Branding => self.branding_arguments(ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
         if super::tracing() {
@@ -372,6 +379,22 @@ impl RelationReader<'_> {
 
     fn word(&self, k: usize) -> &str {
         self.words.get(k).copied().unwrap_or("")
+    }
+
+    /// "Maduro has called Donald Trump's government a gang of extremists": the first actor
+    /// after the verb, when a negative word follows it closely.
+    fn branding_arguments(&self, ts: usize, te: usize) -> Vec<(usize, usize)> {
+        let k = self.skip_determiners(te);
+        let Some(target) = self.actor_at(k).filter(|a| a.first_token == k) else {
+            return Vec::new();
+        };
+        let end = (target.end_token + 10).min(self.words.len());
+        let negative =
+            (target.end_token..end).any(|j| self.triggers.negative_words.contains(self.words[j]));
+        if !negative {
+            return Vec::new();
+        }
+        cross(&self.subjects(ts), &[target.entity])
     }
 
     fn cooperation_at(&self, te: usize) -> Option<usize> {
