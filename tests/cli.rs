@@ -5,7 +5,11 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph")).args(args).current_dir(dir).output().expect("binary runs")
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .current_dir(dir)
+        .output()
+        .expect("binary runs")
 }
 
 fn stdout(out: &Output) -> String {
@@ -17,7 +21,10 @@ fn stderr(out: &Output) -> String {
 }
 
 fn sample() -> String {
-    format!("{}/data/articles/isis-crisis-meeting.txt", env!("CARGO_MANIFEST_DIR"))
+    format!(
+        "{}/data/articles/isis-crisis-meeting.txt",
+        env!("CARGO_MANIFEST_DIR")
+    )
 }
 
 #[test]
@@ -28,9 +35,23 @@ fn extract_load_query_export_end_to_end() {
     let out = newsgraph(&["extract", &sample()], d);
     assert!(out.status.success(), "{}", stderr(&out));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let ids: Vec<&str> = doc["nodes"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
-    assert!(ids.contains(&"john-kerry") && ids.contains(&"fouad-massoum"), "{ids:?}");
-    assert!(doc["edges"].as_array().unwrap().iter().any(|e| e["relation"] == "met-with"));
+    let ids: Vec<&str> = doc["nodes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n["id"].as_str().unwrap())
+        .collect();
+    assert!(
+        ids.contains(&"john-kerry") && ids.contains(&"fouad-massoum"),
+        "{ids:?}"
+    );
+    assert!(
+        doc["edges"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["relation"] == "met-with")
+    );
 
     let out = newsgraph(&["load", &sample(), "--db", "g.db"], d);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -43,10 +64,17 @@ fn extract_load_query_export_end_to_end() {
     assert_eq!(table["columns"], serde_json::json!(["b.name"]));
     assert_eq!(table["rows"], serde_json::json!([["Fouad Massoum"]]));
 
-    let out = newsgraph(&["export", "--format", "json", "--db", "g.db", "-o", "g.json"], d);
+    let out = newsgraph(
+        &["export", "--format", "json", "--db", "g.db", "-o", "g.json"],
+        d,
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    let exported: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(d.join("g.json")).unwrap()).unwrap();
-    assert_eq!(exported["nodes"].as_array().unwrap().len(), doc["nodes"].as_array().unwrap().len());
+    let exported: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("g.json")).unwrap()).unwrap();
+    assert_eq!(
+        exported["nodes"].as_array().unwrap().len(),
+        doc["nodes"].as_array().unwrap().len()
+    );
 
     let out = newsgraph(&["export", "--format", "dot", "--db", "g.db"], d);
     assert!(out.status.success(), "{}", stderr(&out));
@@ -57,7 +85,11 @@ fn extract_load_query_export_end_to_end() {
 fn dot_export_renders_with_real_graphviz() {
     let dir = tempfile::tempdir().unwrap();
     let out = newsgraph(&["render", "--format", "svg", "-o", "g.svg"], dir.path());
-    assert!(out.status.success(), "graphviz must be installed (CI installs it): {}", stderr(&out));
+    assert!(
+        out.status.success(),
+        "graphviz must be installed (CI installs it): {}",
+        stderr(&out)
+    );
     let svg = std::fs::read_to_string(dir.path().join("g.svg")).unwrap();
     assert!(svg.contains("<svg") && svg.contains("John Kerry"), "{svg}");
 }
@@ -70,7 +102,17 @@ fn loading_twice_is_idempotent_for_counts() {
     let second = newsgraph(&["load", &sample(), "--db", "g.db"], d);
     assert!(first.status.success() && second.status.success());
     let count = |d: &Path| {
-        let out = newsgraph(&["query", "MATCH (n) RETURN count(*) AS n", "--db", "g.db", "--format", "json"], d);
+        let out = newsgraph(
+            &[
+                "query",
+                "MATCH (n) RETURN count(*) AS n",
+                "--db",
+                "g.db",
+                "--format",
+                "json",
+            ],
+            d,
+        );
         serde_json::from_slice::<serde_json::Value>(&out.stdout).unwrap()["rows"][0][0].clone()
     };
     let n = count(d);
@@ -87,22 +129,48 @@ fn bad_input_gets_one_clear_line_and_exit_2() {
 
     let out = newsgraph(&["extract", "missing.txt"], d);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("missing.txt: no such file or folder"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("missing.txt: no such file or folder"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = newsgraph(&["load", "empty", "--db", "g.db"], d);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("empty: folder holds no articles"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("empty: folder holds no articles"),
+        "{}",
+        stderr(&out)
+    );
 
     let out = newsgraph(&["extract", "bin.txt", "latin1.txt"], d);
-    assert_eq!(out.status.code(), Some(1), "a bad article is skipped with a warning");
-    assert!(stderr(&out).contains("bin.txt: binary file"), "{}", stderr(&out));
-    assert!(stderr(&out).contains("latin1.txt: not UTF-8 text (invalid byte at offset 1)"), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad article is skipped with a warning"
+    );
+    assert!(
+        stderr(&out).contains("bin.txt: binary file"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        stderr(&out).contains("latin1.txt: not UTF-8 text (invalid byte at offset 1)"),
+        "{}",
+        stderr(&out)
+    );
 
     for (query, expected) in [
         ("", "syntax error at 1:1"),
         ("MATCH (a:Person", "expected ')'"),
-        ("MATCH (a:Persn) RETURN a", "unknown label :Persn (did you mean :Person?)"),
-        ("MATCH (a)-[:MET]->(b) RETURN a", "unknown relationship type"),
+        (
+            "MATCH (a:Persn) RETURN a",
+            "unknown label :Persn (did you mean :Person?)",
+        ),
+        (
+            "MATCH (a)-[:MET]->(b) RETURN a",
+            "unknown relationship type",
+        ),
     ] {
         let out = newsgraph(&["query", query], d);
         assert_eq!(out.status.code(), Some(2), "{query}");
@@ -111,22 +179,38 @@ fn bad_input_gets_one_clear_line_and_exit_2() {
 
     let out = newsgraph(&["query", "MATCH (n) RETURN n", "--db", "nope.db"], d);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("nope.db: no such store"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("nope.db: no such store"),
+        "{}",
+        stderr(&out)
+    );
 }
 
 #[test]
 fn a_corrupt_store_is_reported_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    assert!(newsgraph(&["load", &sample(), "--db", "g.db"], d).status.success());
+    assert!(
+        newsgraph(&["load", &sample(), "--db", "g.db"], d)
+            .status
+            .success()
+    );
     let mut bytes = std::fs::read(d.join("g.db")).unwrap();
     let last = bytes.len() - 1;
     bytes[last] ^= 0xff;
     std::fs::write(d.join("g.db"), &bytes).unwrap();
     let out = newsgraph(&["load", &sample(), "--db", "g.db"], d);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("g.db: store is corrupt"), "{}", stderr(&out));
-    assert_eq!(std::fs::read(d.join("g.db")).unwrap(), bytes, "the corrupt file is never overwritten");
+    assert!(
+        stderr(&out).contains("g.db: store is corrupt"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(
+        std::fs::read(d.join("g.db")).unwrap(),
+        bytes,
+        "the corrupt file is never overwritten"
+    );
 }
 
 #[test]
@@ -135,7 +219,16 @@ fn eval_prints_the_reference_scorer_figures() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let gold = shared.join("gold/dev.jsonl");
-    let ours = newsgraph(&["eval", "--gold", gold.to_str().unwrap(), "--root", shared.to_str().unwrap()], d);
+    let ours = newsgraph(
+        &[
+            "eval",
+            "--gold",
+            gold.to_str().unwrap(),
+            "--root",
+            shared.to_str().unwrap(),
+        ],
+        d,
+    );
     assert!(ours.status.success(), "{}", stderr(&ours));
 
     let gold_text = std::fs::read_to_string(&gold).unwrap();
@@ -144,7 +237,10 @@ fn eval_prints_the_reference_scorer_figures() {
         .filter(|l| !l.trim().is_empty())
         .map(|l| {
             let v: serde_json::Value = serde_json::from_str(l).unwrap();
-            shared.join(v["article"].as_str().unwrap()).display().to_string()
+            shared
+                .join(v["article"].as_str().unwrap())
+                .display()
+                .to_string()
         })
         .collect();
     let mut args = vec!["extract".to_string()];
@@ -154,7 +250,12 @@ fn eval_prints_the_reference_scorer_figures() {
     assert!(newsgraph(&args, d).status.success());
     let reference = Command::new("python3")
         .arg(shared.join("tools/score.py"))
-        .args(["--gold", gold.to_str().unwrap(), "--pred", d.join("pred").to_str().unwrap()])
+        .args([
+            "--gold",
+            gold.to_str().unwrap(),
+            "--pred",
+            d.join("pred").to_str().unwrap(),
+        ])
         .output()
         .expect("python3 runs the reference scorer");
     assert!(reference.status.success(), "{}", stderr(&reference));

@@ -262,3 +262,34 @@ fn zero_length_walks_bind_the_start() {
 "#,
     );
 }
+
+#[test]
+fn order_by_aggregate_not_returned() {
+    // Kerry: MET_WITH (2 sentences) + AFFILIATED_WITH; United States: CONDEMNED x2,
+    // AFFILIATED_WITH, PLEDGED_AID_TO, all with one sentence.
+    check(
+        r#"MATCH (a)-[r]-(b) RETURN a.name, count(*) AS n ORDER BY sum(r.count) DESC, count(DISTINCT type(r)), a.name LIMIT 3"#,
+        r#"
++------------------------+---+
+| a.name                 | n |
++------------------------+---+
+| "United States"        | 4 |
+| "John Kerry"           | 2 |
+| "Mohammad Javad Zarif" | 2 |
++------------------------+---+
+3 rows
+"#,
+    );
+    check(
+        r#"MATCH (a)-[r]-(b) WITH a, count(*) AS n ORDER BY max(b.name) DESC, a.name LIMIT 2 RETURN a.name, n"#,
+        r#"
++--------------+---+
+| a.name       | n |
++--------------+---+
+| "Iran"       | 2 |
+| "John Kerry" | 2 |
++--------------+---+
+2 rows
+"#,
+    );
+}

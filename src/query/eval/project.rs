@@ -4,9 +4,18 @@ use super::expr::{AggValues, agg_key, eval, eval_with};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
-use crate::query::resolve::{Column, is_aggregate};
+use crate::query::resolve::{Column, aggregate_calls, has_aggregate};
 use crate::query::value::{OrdKey, Value, total_order};
 use std::collections::{BTreeMap, BTreeSet};
+
+/// One output row before ORDER BY: its column values, the input row it came from (a group's
+/// first row when aggregating) and, when aggregating, the group's aggregate values, which
+/// ORDER BY also reads (`ORDER BY count(*)` with `count(*)` not returned).
+struct Projected {
+    values: Vec<Value>,
+    row: Row,
+    aggs: Option<AggValues>,
+}
 
 /// Projects `rows` onto `columns`, returning one vector of column values per output row.
 pub(crate) fn project(
@@ -17,7 +26,7 @@ pub(crate) fn project(
 ) -> Result<Vec<Vec<Value>>, EvalError> {
     let aggregating = columns.iter().any(|c| has_aggregate(&c.expr));
     let mut projected = if aggregating {
-        aggregate(ctx, rows, columns)?
+        aggregate(ctx, rows, columns, p)?
     } else {
         let mut out = Vec::with_capacity(rows.len());
         for row in rows {
@@ -26,13 +35,17 @@ pub(crate) fn project(
                 .iter()
                 .map(|c| eval(ctx, &row, &c.expr))
                 .collect::<Result<Vec<_>, _>>()?;
-            out.push((values, row));
+            out.push(Projected {
+                values,
+                row,
+                aggs: None,
+            });
         }
         out
     };
     if p.distinct {
         let mut seen = BTreeSet::new();
-        projected.retain(|(values, _)| seen.insert(OrdKey(values.clone())));
+        projected.retain(|projected| seen.insert(OrdKey(projected.values.clone())));
     }
     if !p.order.is_empty() {
         projected = sort(ctx, projected, p, columns)?;
@@ -43,7 +56,7 @@ pub(crate) fn project(
         .into_iter()
         .skip(skip)
         .take(limit)
-        .map(|(values, _)| values)
+        .map(|projected| projected.values)
         .collect())
 }
 
@@ -82,15 +95,15 @@ fn count(ctx: &Ctx, e: Option<&Expr>, clause: &'static str) -> Result<Option<usi
 /// Sorts by the ORDER BY keys; a key equal to a column's expression reads that column.
 fn sort(
     ctx: &Ctx,
-    projected: Vec<(Vec<Value>, Row)>,
+    projected: Vec<Projected>,
     p: &Projection,
     columns: &[Column],
-) -> Result<Vec<(Vec<Value>, Row)>, EvalError> {
+) -> Result<Vec<Projected>, EvalError> {
     let mut keyed = Vec::with_capacity(projected.len());
-    for (values, row) in projected {
+    for projected in projected {
         ctx.check_cancel()?;
-        let mut order_row = row.clone();
-        for (column, value) in columns.iter().zip(&values) {
+        let mut order_row = projected.row.clone();
+        for (column, value) in columns.iter().zip(&projected.values) {
             if let Some(slot) = column.slot {
                 order_row[slot] = value.clone();
             }
@@ -99,13 +112,13 @@ fn sort(
         for item in &p.order {
             let same_column = columns.iter().position(|c| c.expr == item.expr);
             keys.push(match same_column {
-                Some(n) => values[n].clone(),
-                None => eval(ctx, &order_row, &item.expr)?,
+                Some(n) => projected.values[n].clone(),
+                None => eval_with(ctx, &order_row, &item.expr, projected.aggs.as_ref())?,
             });
         }
-        keyed.push((keys, values, row));
+        keyed.push((keys, projected));
     }
-    keyed.sort_by(|(a, _, _), (b, _, _)| {
+    keyed.sort_by(|(a, _), (b, _)| {
         for ((x, y), item) in a.iter().zip(b).zip(&p.order) {
             let order = total_order(x, y);
             let order = if item.descending {
@@ -119,39 +132,17 @@ fn sort(
         }
         std::cmp::Ordering::Equal
     });
-    Ok(keyed.into_iter().map(|(_, v, r)| (v, r)).collect())
+    Ok(keyed.into_iter().map(|(_, projected)| projected).collect())
 }
 
-/// True when `e` calls an aggregate (outside pattern predicates).
-pub(crate) fn has_aggregate(e: &Expr) -> bool {
-    let mut found = Vec::new();
-    aggregate_calls(e, &mut found);
-    !found.is_empty()
-}
-
-fn aggregate_calls<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::CountStar(_) => out.push(e),
-        Expr::Call { name, .. } if is_aggregate(&name.name) => out.push(e),
-        Expr::Call { args, .. } | Expr::List(args) => {
-            args.iter().for_each(|a| aggregate_calls(a, out));
-        }
-        Expr::Map(entries) => entries.iter().for_each(|(_, v)| aggregate_calls(v, out)),
-        Expr::Property(a, _) | Expr::Unary(_, a) | Expr::IsNull(a, _) => aggregate_calls(a, out),
-        Expr::Index(a, b) | Expr::Binary(_, a, b) => {
-            aggregate_calls(a, out);
-            aggregate_calls(b, out);
-        }
-        Expr::Literal(_) | Expr::Param(_) | Expr::Var(_) | Expr::Pattern(_) => {}
-    }
-}
-
-/// Groups rows by the columns without aggregates and computes the aggregates per group.
+/// Groups rows by the columns without aggregates and computes, per group, the aggregates of
+/// the columns and of the ORDER BY keys.
 fn aggregate(
     ctx: &Ctx,
     rows: Vec<Row>,
     columns: &[Column],
-) -> Result<Vec<(Vec<Value>, Row)>, EvalError> {
+    p: &Projection,
+) -> Result<Vec<Projected>, EvalError> {
     let is_key: Vec<bool> = columns.iter().map(|c| !has_aggregate(&c.expr)).collect();
     let mut groups: Vec<(Vec<Value>, Vec<Row>)> = Vec::new();
     let mut index: BTreeMap<OrdKey, usize> = BTreeMap::new();
@@ -175,9 +166,10 @@ fn aggregate(
         let representative = rows.first().cloned().unwrap_or_else(|| ctx.empty_row());
         let mut aggs = AggValues::new();
         let mut calls = Vec::new();
-        columns
-            .iter()
-            .for_each(|c| aggregate_calls(&c.expr, &mut calls));
+        let exprs = columns.iter().map(|c| &c.expr);
+        exprs
+            .chain(p.order.iter().map(|o| &o.expr))
+            .for_each(|e| aggregate_calls(e, &mut calls));
         for call in calls {
             aggs.insert(agg_key(call), compute(ctx, &rows, call)?);
         }
@@ -189,7 +181,11 @@ fn aggregate(
                 false => eval_with(ctx, &representative, &column.expr, Some(&aggs))?,
             });
         }
-        out.push((values, representative));
+        out.push(Projected {
+            values,
+            row: representative,
+            aggs: Some(aggs),
+        });
     }
     Ok(out)
 }
