@@ -13,6 +13,8 @@ use newsgraph::{eval, export, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod bench;
+
 /// The store used when `--db` is not given.
 pub const DEFAULT_DB: &str = "newsgraph.db";
 
@@ -51,6 +53,12 @@ enum Command {
     Render(RenderArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
+    /// Write a generated benchmark graph to a store.
+    #[command(hide = true)]
+    GenGraph(bench::GenGraphArgs),
+    /// Time the benchmark queries on generated graphs.
+    #[command(hide = true)]
+    BenchQuery(bench::BenchQueryArgs),
 }
 
 #[derive(Args, Clone)]
@@ -211,6 +219,8 @@ pub fn run() -> Result<Outcome> {
         Command::Export(args) => run_export(args),
         Command::Render(args) => run_render(args),
         Command::Eval(args) => run_eval(args),
+        Command::GenGraph(args) => bench::run_gen_graph(args).map(|()| Outcome::Clean),
+        Command::BenchQuery(args) => bench::run_bench_query(args).map(|()| Outcome::Clean),
     }
 }
 

@@ -8,8 +8,10 @@ use crate::model::{EntityType, Evidence, Relation, slug};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
+use petgraph::visit::NodeIndexable as _;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// An actor in the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,6 +143,15 @@ pub struct KnowledgeGraph {
     by_form: HashMap<String, Vec<NodeKey>>,
     by_type: [Vec<NodeKey>; 3],
     articles: BTreeSet<String>,
+    /// Nodes in id order, built on first use and dropped when a node is added.
+    id_order: OnceLock<IdOrder>,
+}
+
+/// Every node in id order, and each node's position in that order (by [`NodeKey::index`]).
+#[derive(Debug, Clone, Default)]
+struct IdOrder {
+    sorted: Vec<NodeKey>,
+    rank: Vec<u32>,
 }
 
 impl KnowledgeGraph {
@@ -167,6 +178,37 @@ impl KnowledgeGraph {
     /// All nodes, in insertion order.
     pub fn nodes(&self) -> impl Iterator<Item = NodeKey> + '_ {
         self.graph.node_indices().map(NodeKey)
+    }
+
+    /// One more than the largest [`NodeKey::index`]: the length for per-node arrays.
+    pub fn node_bound(&self) -> usize {
+        self.graph.node_bound()
+    }
+
+    /// All nodes, sorted by id (cached until a node is added).
+    pub fn nodes_by_id(&self) -> &[NodeKey] {
+        &self.id_order().sorted
+    }
+
+    /// The node's position among all nodes sorted by id: comparing ranks compares ids.
+    pub fn id_rank(&self, node: NodeKey) -> u32 {
+        self.id_order()
+            .rank
+            .get(node.index())
+            .copied()
+            .unwrap_or(u32::MAX)
+    }
+
+    fn id_order(&self) -> &IdOrder {
+        self.id_order.get_or_init(|| {
+            let mut sorted: Vec<NodeKey> = self.nodes().collect();
+            sorted.sort_unstable_by(|a, b| self.entity(*a).id.cmp(&self.entity(*b).id));
+            let mut rank = vec![u32::MAX; self.graph.node_bound()];
+            for (position, node) in sorted.iter().enumerate() {
+                rank[node.index()] = u32::try_from(position).unwrap_or(u32::MAX);
+            }
+            IdOrder { sorted, rank }
+        })
     }
 
     /// Nodes of one type, in insertion order.
@@ -264,6 +306,7 @@ impl KnowledgeGraph {
         let forms: Vec<String> = entity_forms(&entity);
         let slot = type_slot(entity.entity_type);
         let node = NodeKey(self.graph.add_node(entity));
+        self.id_order = OnceLock::new();
         self.by_id.insert(id, node);
         self.by_type[slot].push(node);
         for form in forms {

@@ -1,10 +1,12 @@
 //! MATCH: binds patterns to the graph, starting from the most selective node pattern.
 //!
-//! A chain is matched from one start node outwards, right then left. Symmetric relations are
-//! stored once and match either way, whatever the arrow. Within one MATCH an edge is used once.
+//! A chain is matched from one start node outwards, right then left, depth first. One working
+//! row is bound and unbound in place (see [`Binding`]) and each complete match is handed to a
+//! sink, so no intermediate rows are built. Symmetric relations are stored once and match
+//! either way, whatever the arrow. Within one MATCH an edge is used once.
 
 use super::expr::eval;
-use super::{Ctx, Row, filter};
+use super::{Ctx, Row};
 use crate::graph::{EdgeKey, EdgeRef, NodeKey};
 use crate::model::{EntityType, Relation};
 use crate::query::ast::{
@@ -20,31 +22,59 @@ pub const DEFAULT_MAX_HOPS: u32 = 10;
 /// A node property wanted equal to a constant, used to pick candidates: `(variable, key, value)`.
 pub(super) type Hint = (String, &'static str, Value);
 
-/// Runs one MATCH clause over every input row.
-///
-/// `bound` holds the slots of pattern variables bound by earlier clauses: when one of them is
-/// null (an OPTIONAL MATCH found nothing), the row has no match.
+/// Receives each complete match of a MATCH clause (after its WHERE).
+pub(crate) type RowSink<'s> = dyn FnMut(&Row) -> Result<(), EvalError> + 's;
+
+/// Receives each match of one pattern: the row so far and the pattern's trail.
+pub(super) type Emit<'e> = dyn FnMut(&mut Binding, &Trail) -> Result<(), EvalError> + 'e;
+
+/// Runs one MATCH clause over every input row and collects the matches.
 pub(crate) fn match_clause(
     ctx: &Ctx,
     rows: Vec<Row>,
     m: &Match,
     bound: &[usize],
 ) -> Result<Vec<Row>, EvalError> {
+    let mut out = Vec::new();
+    match_clause_each(ctx, rows, m, bound, &mut |row| {
+        out.push(row.clone());
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs one MATCH clause over every input row, handing each match to `sink`.
+///
+/// `bound` holds the slots of pattern variables bound by earlier clauses: when one of them is
+/// null (an OPTIONAL MATCH found nothing), the row has no match.
+pub(crate) fn match_clause_each(
+    ctx: &Ctx,
+    rows: Vec<Row>,
+    m: &Match,
+    bound: &[usize],
+    sink: &mut RowSink,
+) -> Result<(), EvalError> {
     let where_ = m.where_.as_ref();
     let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
-    let mut out = Vec::new();
     for row in rows {
-        let mut matches = Vec::new();
+        let mut found = false;
         if bound.iter().all(|slot| row[*slot] != Value::Null) {
-            match_patterns(ctx, row.clone(), &m.patterns, &[], &hints, &mut matches)?;
+            let mut binding = Binding::new(row.clone());
+            match_patterns(ctx, &mut binding, &m.patterns, &hints, &mut |b| {
+                if let Some(condition) = where_
+                    && !eval(ctx, &b.row, condition)?.is_true()
+                {
+                    return Ok(());
+                }
+                found = true;
+                sink(&b.row)
+            })?;
         }
-        let matches = filter(ctx, matches, where_)?;
-        if matches.is_empty() && m.optional {
-            out.push(row);
+        if !found && m.optional {
+            sink(&row)?;
         }
-        out.extend(matches);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// True when `chain` matches with the variables of `row` (a pattern predicate).
@@ -63,44 +93,85 @@ pub(crate) fn chain_exists(ctx: &Ctx, row: &Row, chain: &Chain) -> Result<bool, 
     if null_variable {
         return Ok(false);
     }
-    let mut out = Vec::new();
-    match_patterns(ctx, row.clone(), patterns, &[], &[], &mut out)?;
-    Ok(!out.is_empty())
-}
-
-fn match_patterns(
-    ctx: &Ctx,
-    row: Row,
-    patterns: &[Pattern],
-    used: &[EdgeKey],
-    hints: &[Hint],
-    out: &mut Vec<Row>,
-) -> Result<(), EvalError> {
-    let Some((first, rest)) = patterns.split_first() else {
-        out.push(row);
-        return Ok(());
-    };
-    for partial in match_pattern(ctx, row, first, used, hints)? {
-        let path = partial.path();
-        let mut row = partial.row;
-        if let Some(slot) = first.path_var.as_ref().and_then(|v| ctx.slot(&v.name)) {
-            row[slot] = Value::Path(path);
-        }
-        match_patterns(ctx, row, rest, &partial.used, hints, out)?;
+    let mut found = false;
+    let mut binding = Binding::new(row.clone());
+    // The first match stops the search: `Cancelled` unwinds it, and `found` tells it apart
+    // from a real cancel (which the next check reports anyway).
+    let result = match_patterns(ctx, &mut binding, patterns, &[], &mut |_| {
+        found = true;
+        Err(EvalError::Cancelled)
+    });
+    match result {
+        Ok(()) => Ok(false),
+        Err(_) if found => Ok(true),
+        Err(e) => Err(e),
     }
-    Ok(())
 }
 
-/// A match in progress: the row so far, the chain's nodes and the walks between them.
-#[derive(Clone)]
-pub(super) struct Partial {
+/// The row being bound by one MATCH, with what is needed to unbind it again.
+pub(super) struct Binding {
+    /// Variable values, by slot.
     pub row: Row,
+    /// Edges used so far in this MATCH.
+    pub used: Vec<EdgeKey>,
+    /// Slots this MATCH set, newest last.
+    set: Vec<usize>,
+}
+
+/// A point to go back to with [`Binding::restore`].
+#[derive(Clone, Copy)]
+pub(super) struct Mark {
+    used: usize,
+    set: usize,
+}
+
+impl Binding {
+    fn new(row: Row) -> Self {
+        Binding {
+            row,
+            used: Vec::new(),
+            set: Vec::new(),
+        }
+    }
+
+    /// Where the binding is now.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            used: self.used.len(),
+            set: self.set.len(),
+        }
+    }
+
+    /// Unbinds everything bound since `mark`.
+    pub fn restore(&mut self, mark: Mark) {
+        self.used.truncate(mark.used);
+        while self.set.len() > mark.set {
+            if let Some(slot) = self.set.pop() {
+                self.row[slot] = Value::Null;
+            }
+        }
+    }
+
+    /// Sets an unbound slot, or checks a bound one holds the same value.
+    fn bind(&mut self, slot: usize, value: Value) -> bool {
+        match &self.row[slot] {
+            Value::Null => {
+                self.row[slot] = value;
+                self.set.push(slot);
+                true
+            }
+            bound => *bound == value,
+        }
+    }
+}
+
+/// One pattern's progress: the node bound at each chain position and the walks between them.
+pub(super) struct Trail {
     pub nodes: Vec<Option<NodeKey>>,
     pub hops: Vec<Walk>,
-    pub used: Vec<EdgeKey>,
 }
 
-impl Partial {
+impl Trail {
     fn path(&self) -> Path {
         let mut path = Path {
             nodes: Vec::new(),
@@ -137,43 +208,80 @@ pub(super) struct RelSpec {
     pub var_length: bool,
 }
 
+fn match_patterns(
+    ctx: &Ctx,
+    binding: &mut Binding,
+    patterns: &[Pattern],
+    hints: &[Hint],
+    emit: &mut dyn FnMut(&mut Binding) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    let Some((first, rest)) = patterns.split_first() else {
+        return emit(binding);
+    };
+    let path_slot = first.path_var.as_ref().and_then(|v| ctx.slot(&v.name));
+    match_pattern(ctx, binding, first, hints, &mut |b, trail| {
+        let mark = b.mark();
+        let bound = match path_slot {
+            Some(slot) => b.bind(slot, Value::Path(trail.path())),
+            None => true,
+        };
+        if bound {
+            match_patterns(ctx, b, rest, hints, emit)?;
+        }
+        b.restore(mark);
+        Ok(())
+    })
+}
+
 fn match_pattern(
     ctx: &Ctx,
-    row: Row,
+    binding: &mut Binding,
     pattern: &Pattern,
-    used: &[EdgeKey],
     hints: &[Hint],
-) -> Result<Vec<Partial>, EvalError> {
+    emit: &mut Emit,
+) -> Result<(), EvalError> {
     let chain = &pattern.chain;
     let nodes: Vec<&NodePattern> = std::iter::once(&chain.start)
         .chain(chain.steps.iter().map(|(_, n)| n))
         .collect();
-    let partial = Partial {
-        row,
+    let mut trail = Trail {
         nodes: vec![None; nodes.len()],
         hops: vec![Walk::default(); chain.steps.len()],
-        used: used.to_vec(),
     };
     if pattern.kind != PathKind::Plain {
-        return super::shortest::match_shortest(ctx, partial, pattern, &nodes, hints);
+        return super::shortest::match_shortest(
+            ctx, binding, &mut trail, pattern, &nodes, hints, emit,
+        );
     }
-    let mut candidates = Vec::with_capacity(nodes.len());
+    let mut estimates = Vec::with_capacity(nodes.len());
     for node in &nodes {
-        candidates.push(node_candidates(ctx, &partial.row, node, hints)?);
+        estimates.push(candidates(ctx, &binding.row, node, hints)?.estimate(ctx));
     }
-    let start = (0..nodes.len())
-        .min_by_key(|n| candidates[*n].len())
-        .unwrap_or(0);
+    let start = (0..nodes.len()).min_by_key(|n| estimates[*n]).unwrap_or(0);
     let steps = plan_steps(nodes.len(), start);
-    let mut out = Vec::new();
-    for key in std::mem::take(&mut candidates[start]) {
+    let keep_walks = pattern.path_var.is_some();
+    let plan = ChainPlan {
+        chain,
+        nodes: &nodes,
+        keep_walks,
+    };
+    for key in node_candidates(ctx, &binding.row, nodes[start], hints)? {
         ctx.check_cancel()?;
-        let mut next = partial.clone();
-        if bind_node(ctx, &mut next, start, nodes[start], key)? {
-            extend(ctx, chain, &nodes, &steps, next, &mut out)?;
+        let mark = binding.mark();
+        if bind_node(ctx, binding, &mut trail, start, nodes[start], key)? {
+            extend(ctx, &plan, &steps, binding, &mut trail, emit)?;
         }
+        binding.restore(mark);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// What every step of one chain's matching reads.
+struct ChainPlan<'a> {
+    chain: &'a Chain,
+    nodes: &'a [&'a NodePattern],
+    /// Whether walks are kept in the trail (a named path needs them).
+    keep_walks: bool,
 }
 
 /// `(relationship index, from node, to node, walking left to right)` in matching order.
@@ -185,37 +293,40 @@ fn plan_steps(n_nodes: usize, start: usize) -> Vec<(usize, usize, usize, bool)> 
 
 fn extend(
     ctx: &Ctx,
-    chain: &Chain,
-    nodes: &[&NodePattern],
+    plan: &ChainPlan,
     steps: &[(usize, usize, usize, bool)],
-    partial: Partial,
-    out: &mut Vec<Partial>,
+    binding: &mut Binding,
+    trail: &mut Trail,
+    emit: &mut Emit,
 ) -> Result<(), EvalError> {
-    let Some(((rel_index, from, to, forward), rest)) = steps.split_first() else {
-        out.push(partial);
+    let Some((&(rel_index, from, to, forward), rest)) = steps.split_first() else {
+        return emit(binding, trail);
+    };
+    let rel = &plan.chain.steps[rel_index].0;
+    let Some(from_key) = trail.nodes[from] else {
         return Ok(());
     };
-    let rel = &chain.steps[*rel_index].0;
-    let Some(from_key) = partial.nodes[*from] else {
-        return Ok(());
-    };
-    let spec = rel_spec(ctx, &partial.row, rel, *forward, false)?;
-    for walk in walks(ctx, from_key, &spec, &partial.used)? {
+    let spec = rel_spec(ctx, &binding.row, rel, forward, false)?;
+    walks_each(ctx, from_key, &spec, binding, &mut |b, walk| {
         let Some(to_key) = walk.end else {
-            continue;
+            return Ok(());
         };
-        let walk = if *forward { walk } else { reverse(walk) };
-        let mut next = partial.clone();
-        if !bind_rel(&mut next, ctx, rel, &walk, spec.var_length)? {
-            continue;
+        let mark = b.mark();
+        let ok = bind_rel(b, ctx, rel, walk, forward, spec.var_length)?
+            && bind_node(ctx, b, trail, to, plan.nodes[to], to_key)?;
+        if ok {
+            if plan.keep_walks {
+                trail.hops[rel_index] = if forward {
+                    walk.clone()
+                } else {
+                    reverse(walk.clone())
+                };
+            }
+            extend(ctx, plan, rest, b, trail, emit)?;
         }
-        if !bind_node(ctx, &mut next, *to, nodes[*to], to_key)? {
-            continue;
-        }
-        next.hops[*rel_index] = walk;
-        extend(ctx, chain, nodes, rest, next, out)?;
-    }
-    Ok(())
+        b.restore(mark);
+        Ok(())
+    })
 }
 
 /// A walk found from right to left, turned to read left to right.
@@ -274,7 +385,8 @@ pub(super) fn rel_spec(
     })
 }
 
-/// Edges leaving `node` that fit `spec`, with the node each reaches, in a stable order.
+/// Edges leaving `node` that fit `spec`, with the node each reaches, sorted by the other end's
+/// id, then edge.
 pub(super) fn neighbours(
     ctx: &Ctx,
     node: NodeKey,
@@ -297,105 +409,122 @@ pub(super) fn neighbours(
                 .iter()
                 .all(|(k, v)| equals(&edge_property(ctx.graph, e.key, k), v) == Some(true))
     };
-    let mut found: Vec<(EdgeKey, NodeKey)> = ctx
-        .graph
+    let graph = ctx.graph;
+    let mut found: Vec<(u32, EdgeKey, NodeKey)> = graph
         .edges_of(node)
         .filter(fits)
-        .map(|e| (e.key, e.other(node)))
+        .map(|e| {
+            let other = e.other(node);
+            (graph.id_rank(other), e.key, other)
+        })
         .collect();
-    found.sort_by(|a, b| {
-        let id = |n: NodeKey| ctx.graph.entity(n).id.as_str();
-        id(a.1).cmp(id(b.1)).then(a.0.cmp(&b.0))
-    });
-    found
+    found.sort_unstable_by_key(|(rank, edge, _)| (*rank, *edge));
+    found.into_iter().map(|(_, e, n)| (e, n)).collect()
 }
 
-/// Every walk from `from` that `spec` allows, edges not repeated, shortest first per branch.
-pub(super) fn walks(
+/// Hands every walk from `from` that `spec` allows to `f`, depth first, shortest first per
+/// branch; an edge is never repeated, nor one of `binding.used`.
+fn walks_each(
     ctx: &Ctx,
     from: NodeKey,
     spec: &RelSpec,
-    used: &[EdgeKey],
-) -> Result<Vec<Walk>, EvalError> {
-    let mut out = Vec::new();
-    let mut stack = vec![(from, Vec::<EdgeKey>::new(), Vec::<NodeKey>::new())];
-    while let Some((node, edges, visited)) = stack.pop() {
-        ctx.check_cancel()?;
-        let len = u32::try_from(edges.len()).unwrap_or(u32::MAX);
-        if len >= spec.min {
-            let inner = visited[..visited.len().saturating_sub(1)].to_vec();
-            out.push(Walk {
-                edges: edges.clone(),
-                inner,
-                end: Some(node),
-            });
+    binding: &mut Binding,
+    f: &mut dyn FnMut(&mut Binding, &Walk) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    if !spec.var_length {
+        let mut walk = Walk::default();
+        for (edge, next) in neighbours(ctx, from, spec, &binding.used) {
+            ctx.check_cancel()?;
+            walk.edges.clear();
+            walk.edges.push(edge);
+            walk.end = Some(next);
+            f(binding, &walk)?;
         }
-        if len >= spec.max {
-            continue;
-        }
-        let mut blocked = used.to_vec();
-        blocked.extend(&edges);
-        for (edge, next) in neighbours(ctx, node, spec, &blocked).into_iter().rev() {
-            let mut edges = edges.clone();
-            edges.push(edge);
-            let mut visited = visited.clone();
-            visited.push(next);
-            stack.push((next, edges, visited));
-        }
+        return Ok(());
     }
-    Ok(out)
+    let mut walk = Walk::default();
+    let mut reached = Vec::new();
+    walk_deeper(ctx, from, spec, binding, &mut walk, &mut reached, f)
 }
 
-/// Binds the relationship variable (an edge, or a list for variable length).
+/// One level of [`walks_each`]: `walk` holds the edges so far and `reached` the node after each.
+fn walk_deeper(
+    ctx: &Ctx,
+    node: NodeKey,
+    spec: &RelSpec,
+    binding: &mut Binding,
+    walk: &mut Walk,
+    reached: &mut Vec<NodeKey>,
+    f: &mut dyn FnMut(&mut Binding, &Walk) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    ctx.check_cancel()?;
+    let len = u32::try_from(walk.edges.len()).unwrap_or(u32::MAX);
+    if len >= spec.min {
+        walk.inner.clear();
+        walk.inner
+            .extend_from_slice(&reached[..reached.len().saturating_sub(1)]);
+        walk.end = Some(node);
+        f(binding, walk)?;
+    }
+    if len >= spec.max {
+        return Ok(());
+    }
+    for (edge, next) in neighbours(ctx, node, spec, &binding.used) {
+        if walk.edges.contains(&edge) {
+            continue;
+        }
+        walk.edges.push(edge);
+        reached.push(next);
+        walk_deeper(ctx, next, spec, binding, walk, reached, f)?;
+        walk.edges.pop();
+        reached.pop();
+    }
+    Ok(())
+}
+
+/// Binds the relationship variable (an edge, or a list for variable length) and marks the
+/// walk's edges used. `walk` is as found, read left to right when `forward`.
 pub(super) fn bind_rel(
-    partial: &mut Partial,
+    binding: &mut Binding,
     ctx: &Ctx,
     rel: &RelPattern,
     walk: &Walk,
+    forward: bool,
     var_length: bool,
 ) -> Result<bool, EvalError> {
-    partial.used.extend(&walk.edges);
+    binding.used.extend(&walk.edges);
     let Some(slot) = rel.var.as_ref().and_then(|v| ctx.slot(&v.name)) else {
         return Ok(true);
     };
     let value = match (var_length, walk.edges.first()) {
-        (true, _) => Value::List(walk.edges.iter().map(|e| Value::Edge(*e)).collect()),
+        (true, _) if forward => Value::List(walk.edges.iter().map(|e| Value::Edge(*e)).collect()),
+        (true, _) => Value::List(walk.edges.iter().rev().map(|e| Value::Edge(*e)).collect()),
         (false, Some(edge)) => Value::Edge(*edge),
         (false, None) => return Ok(false),
     };
-    Ok(bind_slot(&mut partial.row, slot, value))
+    Ok(binding.bind(slot, value))
 }
 
 /// Binds `key` at chain position `n` if it fits the node pattern.
 pub(super) fn bind_node(
     ctx: &Ctx,
-    partial: &mut Partial,
+    binding: &mut Binding,
+    trail: &mut Trail,
     n: usize,
     pattern: &NodePattern,
     key: NodeKey,
 ) -> Result<bool, EvalError> {
-    if !node_fits(ctx, &partial.row, pattern, key)? {
+    if !node_fits(ctx, &binding.row, pattern, key)? {
         return Ok(false);
     }
     let slot = pattern.var.as_ref().and_then(|v| ctx.slot(&v.name));
     if let Some(slot) = slot
-        && !bind_slot(&mut partial.row, slot, Value::Node(key))
+        && !binding.bind(slot, Value::Node(key))
     {
         return Ok(false);
     }
-    partial.nodes[n] = Some(key);
+    trail.nodes[n] = Some(key);
     Ok(true)
-}
-
-/// Sets an unbound slot, or checks a bound one holds the same value.
-fn bind_slot(row: &mut Row, slot: usize, value: Value) -> bool {
-    match &row[slot] {
-        Value::Null => {
-            row[slot] = value;
-            true
-        }
-        bound => *bound == value,
-    }
 }
 
 fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Result<bool, EvalError> {
@@ -409,11 +538,65 @@ fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Resul
     }
     for (k, e) in &pattern.props {
         let wanted = eval(ctx, row, e)?;
-        if equals(&node_property(ctx.graph, key, &k.name), &wanted) != Some(true) {
+        if !property_equals(ctx, key, &k.name, &wanted) {
             return Ok(false);
         }
     }
     Ok(true)
+}
+
+/// `node.key = wanted`, without copying the common string properties.
+fn property_equals(ctx: &Ctx, node: NodeKey, key: &str, wanted: &Value) -> bool {
+    let entity = ctx.graph.entity(node);
+    match (key, wanted) {
+        ("name", Value::String(s)) => entity.name == *s,
+        ("id", Value::String(s)) => entity.id == *s,
+        _ => equals(&node_property(ctx.graph, node, key), wanted) == Some(true),
+    }
+}
+
+/// Where a node pattern's candidates come from, cheapest first.
+enum Candidates {
+    /// A bound variable or an index hit.
+    Keys(Vec<NodeKey>),
+    /// Every node of a type.
+    Label(EntityType),
+    /// Every node.
+    All,
+}
+
+impl Candidates {
+    /// How many nodes this gives, without building the list.
+    fn estimate(&self, ctx: &Ctx) -> usize {
+        match self {
+            Candidates::Keys(keys) => keys.len(),
+            Candidates::Label(t) => ctx.graph.nodes_of_type(*t).len(),
+            Candidates::All => ctx.graph.node_count(),
+        }
+    }
+
+    /// The nodes, sorted by id.
+    fn into_sorted(self, ctx: &Ctx) -> Vec<NodeKey> {
+        let graph = ctx.graph;
+        match self {
+            Candidates::Keys(mut keys) => {
+                keys.sort_unstable_by_key(|n| graph.id_rank(*n));
+                keys.dedup();
+                keys
+            }
+            // A small type is sorted; a large one is filtered out of the id order.
+            Candidates::Label(t) if graph.nodes_of_type(t).len() * 8 < graph.node_count() => {
+                Candidates::Keys(graph.nodes_of_type(t).to_vec()).into_sorted(ctx)
+            }
+            Candidates::Label(t) => graph
+                .nodes_by_id()
+                .iter()
+                .copied()
+                .filter(|n| graph.entity(*n).entity_type == t)
+                .collect(),
+            Candidates::All => graph.nodes_by_id().to_vec(),
+        }
+    }
 }
 
 /// Candidate nodes for a node pattern: a bound variable, an id or name index hit, a label's
@@ -424,12 +607,21 @@ pub(super) fn node_candidates(
     pattern: &NodePattern,
     hints: &[Hint],
 ) -> Result<Vec<NodeKey>, EvalError> {
+    Ok(candidates(ctx, row, pattern, hints)?.into_sorted(ctx))
+}
+
+fn candidates(
+    ctx: &Ctx,
+    row: &Row,
+    pattern: &NodePattern,
+    hints: &[Hint],
+) -> Result<Candidates, EvalError> {
     let graph = ctx.graph;
     if let Some(name) = &pattern.var {
         match ctx.slot(&name.name).and_then(|s| row.get(s)) {
-            Some(Value::Node(key)) => return Ok(vec![*key]),
+            Some(Value::Node(key)) => return Ok(Candidates::Keys(vec![*key])),
             Some(Value::Null) | None => {}
-            Some(_) => return Ok(Vec::new()),
+            Some(_) => return Ok(Candidates::Keys(Vec::new())),
         }
     }
     let mut wanted: Vec<(&str, Value)> = Vec::new();
@@ -446,16 +638,14 @@ pub(super) fn node_candidates(
         ("id" | "name", _) => Some(Vec::new()),
         _ => None,
     });
-    let mut found = match (indexed, pattern.labels.first()) {
-        (Some(found), _) => found,
-        (None, Some(label)) => EntityType::from_label(&label.name)
-            .map(|t| graph.nodes_of_type(t).to_vec())
-            .unwrap_or_default(),
-        (None, None) => graph.nodes().collect(),
-    };
-    found.sort_by(|a, b| graph.entity(*a).id.cmp(&graph.entity(*b).id));
-    found.dedup();
-    Ok(found)
+    Ok(match (indexed, pattern.labels.first()) {
+        (Some(found), _) => Candidates::Keys(found),
+        (None, Some(label)) => match EntityType::from_label(&label.name) {
+            Some(t) => Candidates::Label(t),
+            None => Candidates::Keys(Vec::new()),
+        },
+        (None, None) => Candidates::All,
+    })
 }
 
 /// `var.name = constant` and `var.id = constant` conjuncts of a WHERE, for candidate lookup.
