@@ -145,6 +145,28 @@ pub struct KnowledgeGraph {
     articles: BTreeSet<String>,
     /// Nodes in id order, built on first use and dropped when a node is added.
     id_order: OnceLock<IdOrder>,
+    /// Each node's edges in one array, built on first use and dropped when the graph changes.
+    adjacency: OnceLock<Adjacency>,
+}
+
+/// One edge as seen from one of its ends, in [`KnowledgeGraph::sorted_adjacency`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Adjacent {
+    /// The edge.
+    pub edge: EdgeKey,
+    /// The other end (the node itself for a self-loop).
+    pub other: NodeKey,
+    /// The edge's relation.
+    pub relation: Relation,
+    /// True when the node is the edge's stored source.
+    pub outgoing: bool,
+}
+
+/// Every node's [`Adjacent`] entries, contiguous: node `n`'s are `entries[start[n]..start[n + 1]]`.
+#[derive(Debug, Clone, Default)]
+struct Adjacency {
+    start: Vec<usize>,
+    entries: Vec<Adjacent>,
 }
 
 /// Every node in id order, and each node's position in that order (by [`NodeKey::index`]).
@@ -211,6 +233,56 @@ impl KnowledgeGraph {
         })
     }
 
+    /// The edges touching `node` (a self-loop once), sorted by the other end's id, then edge.
+    /// Built for the whole graph on first use, so iterating is a slice walk.
+    pub fn sorted_adjacency(&self, node: NodeKey) -> &[Adjacent] {
+        let adjacency = self.adjacency.get_or_init(|| self.build_adjacency());
+        let n = node.index();
+        match (adjacency.start.get(n), adjacency.start.get(n + 1)) {
+            (Some(from), Some(to)) => &adjacency.entries[*from..*to],
+            _ => &[],
+        }
+    }
+
+    fn build_adjacency(&self) -> Adjacency {
+        let bound = self.node_bound();
+        let mut start = vec![0usize; bound + 1];
+        for e in self.edges() {
+            start[e.source.index() + 1] += 1;
+            if e.source != e.target {
+                start[e.target.index() + 1] += 1;
+            }
+        }
+        for n in 0..bound {
+            start[n + 1] += start[n];
+        }
+        let mut next = start.clone();
+        let mut entries = vec![None; start[bound]];
+        for e in self.edges() {
+            let relation = e.fact.relation;
+            let mut put = |node: NodeKey, other: NodeKey, outgoing: bool| {
+                let at = &mut next[node.index()];
+                entries[*at] = Some(Adjacent {
+                    edge: e.key,
+                    other,
+                    relation,
+                    outgoing,
+                });
+                *at += 1;
+            };
+            put(e.source, e.target, true);
+            if e.source != e.target {
+                put(e.target, e.source, false);
+            }
+        }
+        let mut entries: Vec<Adjacent> = entries.into_iter().flatten().collect();
+        for n in 0..bound {
+            entries[start[n]..start[n + 1]]
+                .sort_unstable_by_key(|a| (self.id_rank(a.other), a.edge));
+        }
+        Adjacency { start, entries }
+    }
+
     /// Nodes of one type, in insertion order.
     pub fn nodes_of_type(&self, entity_type: EntityType) -> &[NodeKey] {
         &self.by_type[type_slot(entity_type)]
@@ -266,6 +338,11 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The relation and evidence of one edge, without looking up its ends.
+    pub fn fact(&self, key: EdgeKey) -> &Fact {
+        &self.graph[key.0]
+    }
+
     /// Edges leaving `node` as stored.
     pub fn outgoing(&self, node: NodeKey) -> impl Iterator<Item = EdgeRef<'_>> + '_ {
         self.adjacent(node, Direction::Outgoing)
@@ -307,6 +384,7 @@ impl KnowledgeGraph {
         let slot = type_slot(entity.entity_type);
         let node = NodeKey(self.graph.add_node(entity));
         self.id_order = OnceLock::new();
+        self.adjacency = OnceLock::new();
         self.by_id.insert(id, node);
         self.by_type[slot].push(node);
         for form in forms {
@@ -323,6 +401,7 @@ impl KnowledgeGraph {
         relation: Relation,
         evidence: Vec<Evidence>,
     ) -> EdgeKey {
+        self.adjacency = OnceLock::new();
         let (source, target) =
             if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
                 (target, source)

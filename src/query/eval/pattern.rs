@@ -7,7 +7,7 @@
 
 use super::expr::eval;
 use super::{Ctx, Row};
-use crate::graph::{EdgeKey, EdgeRef, NodeKey};
+use crate::graph::{Adjacent, EdgeKey, NodeKey};
 use crate::model::{EntityType, Relation};
 use crate::query::ast::{
     BinaryOp, Chain, Direction, Expr, Match, NodePattern, PathKind, Pattern, RelPattern,
@@ -18,6 +18,9 @@ use crate::query::value::{Path, Value, edge_property, equals, node_property};
 
 /// Longest walk tried for `*` and `*n..` without an upper bound.
 pub const DEFAULT_MAX_HOPS: u32 = 10;
+
+/// Deepest level a shortest-path search with `*` goes to (Kuzu's default upper bound too).
+pub const SHORTEST_MAX_HOPS: u32 = 30;
 
 /// A node property wanted equal to a constant, used to pick candidates: `(variable, key, value)`.
 pub(super) type Hint = (String, &'static str, Value);
@@ -206,6 +209,8 @@ pub(super) struct RelSpec {
     pub min: u32,
     pub max: u32,
     pub var_length: bool,
+    /// The upper bound was left open and `max` is a default.
+    pub open: bool,
 }
 
 fn match_patterns(
@@ -355,7 +360,7 @@ pub(super) fn rel_spec(
             let max = match (range.dots, range.min, range.max) {
                 (false, Some(exact), _) => exact,
                 (_, _, Some(max)) => max,
-                _ if shortest => u32::MAX,
+                _ if shortest => SHORTEST_MAX_HOPS,
                 _ => {
                     ctx.warn(format!(
                         "unbounded variable-length relationship {range} limited to {DEFAULT_MAX_HOPS} hops"
@@ -382,44 +387,40 @@ pub(super) fn rel_spec(
         min,
         max,
         var_length: rel.range.is_some(),
+        open: rel
+            .range
+            .is_some_and(|r| r.max.is_none() && (r.dots || r.min.is_none())),
     })
 }
 
-/// Edges leaving `node` that fit `spec`, with the node each reaches, sorted by the other end's
-/// id, then edge.
-pub(super) fn neighbours(
-    ctx: &Ctx,
+/// Edges leaving `node` that fit `spec` (whether used or not), with the node each reaches,
+/// sorted by the other end's id, then edge.
+pub(super) fn neighbours<'g>(
+    ctx: &'g Ctx,
     node: NodeKey,
-    spec: &RelSpec,
-    used: &[EdgeKey],
-) -> Vec<(EdgeKey, NodeKey)> {
-    let fits = |e: &EdgeRef<'_>| {
-        let relation = e.fact.relation;
-        let direction_ok = relation.is_symmetric()
-            || match spec.direction {
-                Direction::Right => e.source == node,
-                Direction::Left => e.target == node,
-                Direction::Both => true,
-            };
-        direction_ok
-            && (spec.types.is_empty() || spec.types.contains(&relation))
-            && !used.contains(&e.key)
-            && spec
-                .props
-                .iter()
-                .all(|(k, v)| equals(&edge_property(ctx.graph, e.key, k), v) == Some(true))
-    };
-    let graph = ctx.graph;
-    let mut found: Vec<(u32, EdgeKey, NodeKey)> = graph
-        .edges_of(node)
-        .filter(fits)
-        .map(|e| {
-            let other = e.other(node);
-            (graph.id_rank(other), e.key, other)
-        })
-        .collect();
-    found.sort_unstable_by_key(|(rank, edge, _)| (*rank, *edge));
-    found.into_iter().map(|(_, e, n)| (e, n)).collect()
+    spec: &'g RelSpec,
+) -> impl Iterator<Item = (EdgeKey, NodeKey)> + 'g {
+    ctx.graph
+        .sorted_adjacency(node)
+        .iter()
+        .filter(move |a| fits(ctx, node, spec, a))
+        .map(|a| (a.edge, a.other))
+}
+
+/// Whether the edge `a` of `node` fits the relationship pattern.
+fn fits(ctx: &Ctx, node: NodeKey, spec: &RelSpec, a: &Adjacent) -> bool {
+    let direction_ok = a.relation.is_symmetric()
+        || match spec.direction {
+            Direction::Right => a.outgoing,
+            Direction::Left => !a.outgoing || a.other == node,
+            Direction::Both => true,
+        };
+    direction_ok
+        && (spec.types.is_empty() || spec.types.contains(&a.relation))
+        && spec
+            .props
+            .iter()
+            .all(|(k, v)| equals(&edge_property(ctx.graph, a.edge, k), v) == Some(true))
 }
 
 /// Hands every walk from `from` that `spec` allows to `f`, depth first, shortest first per
@@ -433,8 +434,11 @@ fn walks_each(
 ) -> Result<(), EvalError> {
     if !spec.var_length {
         let mut walk = Walk::default();
-        for (edge, next) in neighbours(ctx, from, spec, &binding.used) {
+        for (edge, next) in neighbours(ctx, from, spec) {
             ctx.check_cancel()?;
+            if binding.used.contains(&edge) {
+                continue;
+            }
             walk.edges.clear();
             walk.edges.push(edge);
             walk.end = Some(next);
@@ -469,8 +473,8 @@ fn walk_deeper(
     if len >= spec.max {
         return Ok(());
     }
-    for (edge, next) in neighbours(ctx, node, spec, &binding.used) {
-        if walk.edges.contains(&edge) {
+    for (edge, next) in neighbours(ctx, node, spec) {
+        if walk.edges.contains(&edge) || binding.used.contains(&edge) {
             continue;
         }
         walk.edges.push(edge);
@@ -514,7 +518,8 @@ pub(super) fn bind_node(
     pattern: &NodePattern,
     key: NodeKey,
 ) -> Result<bool, EvalError> {
-    if !node_fits(ctx, &binding.row, pattern, key)? {
+    let unconstrained = pattern.labels.is_empty() && pattern.props.is_empty();
+    if !unconstrained && !node_fits(ctx, &binding.row, pattern, key)? {
         return Ok(false);
     }
     let slot = pattern.var.as_ref().and_then(|v| ctx.slot(&v.name));
