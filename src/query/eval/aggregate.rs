@@ -1,4 +1,4 @@
-//! Aggregates computed one row at a time, and the hashable group key of implicit grouping.
+//! Aggregates computed one row at a time, and the hash of implicit grouping's keys.
 //!
 //! A group keeps one running value per aggregate call, never its rows, so `count(*)` over
 //! millions of matches needs memory for the groups only. Nulls are skipped; DISTINCT keeps the
@@ -9,7 +9,7 @@ use super::func::arithmetic;
 use super::{Ctx, Row};
 use crate::query::ast::{BinaryOp, Expr};
 use crate::query::error::EvalError;
-use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
+use crate::query::value::{OrdKey, Value, total_order};
 use std::collections::BTreeSet;
 use std::hash::{Hash, Hasher};
 
@@ -129,25 +129,8 @@ impl Acc {
     }
 }
 
-/// Grouping values, equal when [`total_order_slices`] says so, hashed to agree.
-pub(super) struct GroupKey(pub Vec<Value>);
-
-impl PartialEq for GroupKey {
-    fn eq(&self, other: &Self) -> bool {
-        total_order_slices(&self.0, &other.0).is_eq()
-    }
-}
-
-impl Eq for GroupKey {}
-
-impl Hash for GroupKey {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        self.0.iter().for_each(|v| hash_value(v, state));
-    }
-}
-
 /// Hashes a value so that values equal under [`total_order`] hash alike (`1` and `1.0` too).
-fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
+pub(super) fn hash_value<H: Hasher>(value: &Value, state: &mut H) {
     let number = |x: f64, state: &mut H| {
         let x = if x == 0.0 { 0.0 } else { x };
         state.write_u8(7);

@@ -4,14 +4,15 @@
 //! keeps one entry per group (see `aggregate.rs`), without them the projected values (and the
 //! input row only when ORDER BY may need it).
 
-use super::aggregate::{Acc, FxBuild, GroupKey};
+use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
 use crate::query::resolve::{Column, aggregate_calls, has_aggregate};
-use crate::query::value::{OrdKey, Value, total_order};
+use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
 use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher as _;
 
 /// Projects `rows` onto `columns`, returning one vector of column values per output row.
 pub(crate) fn project(
@@ -46,7 +47,10 @@ pub(crate) struct Projector<'a> {
     /// Aggregate calls of the columns and the ORDER BY keys; empty when not aggregating.
     calls: Vec<&'a Expr>,
     plain: Vec<Projected>,
-    index: HashMap<GroupKey, usize, FxBuild>,
+    /// Hash of a group's key values -> the groups with that hash.
+    index: HashMap<u64, Vec<usize>, FxBuild>,
+    /// The current row's key values, reused from row to row.
+    scratch: Vec<Value>,
     groups: Vec<(Vec<Value>, Row, Vec<Acc>)>,
 }
 
@@ -67,6 +71,7 @@ impl<'a> Projector<'a> {
             calls,
             plain: Vec::new(),
             index: HashMap::default(),
+            scratch: Vec::new(),
             groups: Vec::new(),
         }
     }
@@ -94,17 +99,24 @@ impl<'a> Projector<'a> {
             });
             return Ok(());
         }
-        let mut key = Vec::new();
+        self.scratch.clear();
         for (column, _) in self.columns.iter().zip(&self.is_key).filter(|(_, k)| **k) {
-            key.push(eval(ctx, row, &column.expr)?);
+            self.scratch.push(eval(ctx, row, &column.expr)?);
         }
-        let key = GroupKey(key);
-        let n = match self.index.get(&key) {
-            Some(n) => *n,
+        let mut hasher = FxHasher::default();
+        self.scratch.iter().for_each(|v| hash_value(v, &mut hasher));
+        let bucket = self.index.entry(hasher.finish()).or_default();
+        let groups = &self.groups;
+        let found = bucket
+            .iter()
+            .copied()
+            .find(|n| total_order_slices(&groups[*n].0, &self.scratch).is_eq());
+        let n = match found {
+            Some(n) => n,
             None => {
                 let accs = self.calls.iter().map(|call| Acc::new(call)).collect();
-                self.groups.push((key.0.clone(), row.clone(), accs));
-                self.index.insert(key, self.groups.len() - 1);
+                self.groups.push((self.scratch.clone(), row.clone(), accs));
+                bucket.push(self.groups.len() - 1);
                 self.groups.len() - 1
             }
         };
@@ -149,9 +161,9 @@ impl<'a> Projector<'a> {
         let mut out = Vec::with_capacity(groups.len());
         for (key, row, accs) in groups {
             ctx.check_cancel()?;
-            let mut aggs = AggValues::new();
+            let mut aggs = AggValues::with_capacity(self.calls.len());
             for (acc, call) in accs.into_iter().zip(&self.calls) {
-                aggs.insert(agg_key(call), acc.finish()?);
+                aggs.push((agg_key(call), acc.finish()?));
             }
             let mut key = key.into_iter();
             let mut values = Vec::with_capacity(self.columns.len());
@@ -218,7 +230,8 @@ fn sort(
         let mut keys = Vec::with_capacity(p.order.len());
         let mut order_row: Option<Row> = None;
         for item in &p.order {
-            if let Some(n) = columns.iter().position(|c| c.expr == item.expr) {
+            let alias = |c: &Column| matches!(&item.expr, Expr::Var(v) if c.slot.is_some() && v.name == c.name);
+            if let Some(n) = columns.iter().position(|c| c.expr == item.expr || alias(c)) {
                 keys.push(projected.values[n].clone());
                 continue;
             }
