@@ -13,7 +13,7 @@ use newsgraph::{eval, export, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-mod bench;
+mod query_bench;
 
 /// The store used when `--db` is not given.
 pub const DEFAULT_DB: &str = "newsgraph.db";
@@ -55,10 +55,10 @@ enum Command {
     Eval(EvalArgs),
     /// Write a generated benchmark graph to a store.
     #[command(hide = true)]
-    GenGraph(bench::GenGraphArgs),
+    GenGraph(query_bench::GenGraphArgs),
     /// Time the benchmark queries on generated graphs.
     #[command(hide = true)]
-    BenchQuery(bench::BenchQueryArgs),
+    BenchQuery(query_bench::BenchQueryArgs),
 }
 
 #[derive(Args, Clone)]
@@ -219,8 +219,8 @@ pub fn run() -> Result<Outcome> {
         Command::Export(args) => run_export(args),
         Command::Render(args) => run_render(args),
         Command::Eval(args) => run_eval(args),
-        Command::GenGraph(args) => bench::run_gen_graph(args).map(|()| Outcome::Clean),
-        Command::BenchQuery(args) => bench::run_bench_query(args).map(|()| Outcome::Clean),
+        Command::GenGraph(args) => query_bench::run_gen_graph(args).map(|()| Outcome::Clean),
+        Command::BenchQuery(args) => query_bench::run_bench_query(args).map(|()| Outcome::Clean),
     }
 }
 
