@@ -64,8 +64,6 @@ pub fn generate(spec: &GenSpec) -> KnowledgeGraph {
         };
         edges.push((source as u32, target as u32, fact));
     }
-    // The default fills fields a newer snapshot may add (article records).
-    #[allow(clippy::needless_update)]
     let snapshot = GraphSnapshot {
         nodes,
         edges,

@@ -13,6 +13,9 @@ use newsgraph::{eval, export, query, store};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+mod bench;
+mod gen_corpus;
+mod load;
 mod query_bench;
 
 /// The store used when `--db` is not given.
@@ -53,12 +56,66 @@ enum Command {
     Render(RenderArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
+    /// Measure extraction throughput (MB/s) on a folder, one thread and all cores.
+    Bench(BenchExtractArgs),
+    /// Write a synthetic corpus for benchmarks (deterministic for a seed).
+    #[command(hide = true)]
+    GenCorpus(GenCorpusArgs),
+    /// Load inputs into a fresh store and print speed, memory, store size and open time.
+    #[command(hide = true)]
+    BenchIngest(BenchArgs),
     /// Write a generated benchmark graph to a store.
     #[command(hide = true)]
     GenGraph(query_bench::GenGraphArgs),
     /// Time the benchmark queries on generated graphs.
     #[command(hide = true)]
     BenchQuery(query_bench::BenchQueryArgs),
+}
+
+#[derive(Args)]
+struct GenCorpusArgs {
+    /// How many articles.
+    #[arg(long, default_value_t = 1000)]
+    articles: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    /// Folder to write into (1,000 files per subfolder).
+    #[arg(short, long, value_name = "DIR")]
+    output: PathBuf,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
+}
+
+#[derive(Args)]
+struct BenchExtractArgs {
+    /// Articles to extract (files or folders).
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// How many copies of the input to run, to show cost grows linearly.
+    #[arg(long, value_delimiter = ',', default_values_t = [1, 4, 16])]
+    scale: Vec<usize>,
+    /// Timed runs per measurement (the best is reported).
+    #[arg(long, default_value_t = 3)]
+    runs: usize,
+}
+
+#[derive(Args)]
+struct BenchArgs {
+    /// Article files, folders or globs.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<PathBuf>,
+    /// The store to create (replaced if present).
+    #[arg(long, value_name = "FILE")]
+    db: PathBuf,
+    /// Name of the corpus in the printed row.
+    #[arg(long, default_value = "corpus")]
+    label: String,
+    /// Print the table header first.
+    #[arg(long)]
+    header: bool,
+    #[command(flatten)]
+    lexicon: LexiconArgs,
 }
 
 #[derive(Args, Clone)]
@@ -98,16 +155,51 @@ enum ExtractFormat {
 
 #[derive(Args)]
 struct LoadArgs {
-    /// Article files or folders.
+    /// Article files, folders, glob patterns, or `-` for stdin (.txt .md .html .jsonl .csv).
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<PathBuf>,
+    /// Read every input as this format instead of by extension or by sniffing.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    input_format: Option<InputFormat>,
+    /// The CSV column that holds the article text.
+    #[arg(long, default_value = "text", value_name = "NAME")]
+    text_column: String,
     #[command(flatten)]
     db: DbArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
 }
 
+#[derive(Clone, Copy, ValueEnum)]
+enum InputFormat {
+    Text,
+    Html,
+    Jsonl,
+    Csv,
+}
+
+impl LoadArgs {
+    fn ingest_options(&self) -> ingest::IngestOptions {
+        ingest::IngestOptions {
+            format: self.input_format.map(|f| match f {
+                InputFormat::Text => ingest::Format::Text,
+                InputFormat::Html => ingest::Format::Html,
+                InputFormat::Jsonl => ingest::Format::JsonLines,
+                InputFormat::Csv => ingest::Format::Csv,
+            }),
+            text_column: self.text_column.clone(),
+        }
+    }
+}
+
 #[derive(Args)]
+#[command(after_help = "\
+Statements end with `;` and may span lines; `:help` inside lists the commands.
+With no PATH and no saved graph the shell opens the built-in sample.
+Quitting with unsaved loads asks first; with --db FILE they are saved to FILE instead.
+Piped input (`newsgraph shell < queries.cypher`) runs as a script: results only, and the
+first error stops it with exit code 2 unless --keep-going is given.
+History: $NEWSGRAPH_HISTORY, else $XDG_DATA_HOME/newsgraph/history, else ~/.local/share/newsgraph/history.")]
 struct ShellArgs {
     /// Articles to load before the prompt (otherwise the saved graph, or the built-in sample).
     #[arg(value_name = "PATH")]
@@ -116,6 +208,9 @@ struct ShellArgs {
     db: DbArgs,
     #[command(flatten)]
     lexicon: LexiconArgs,
+    /// In a piped script, run the rest after an error (then exit 1) instead of stopping.
+    #[arg(long)]
+    keep_going: bool,
 }
 
 #[derive(Args)]
@@ -219,9 +314,34 @@ pub fn run() -> Result<Outcome> {
         Command::Export(args) => run_export(args),
         Command::Render(args) => run_render(args),
         Command::Eval(args) => run_eval(args),
+        Command::Bench(args) => run_bench_extract(args),
+        Command::GenCorpus(args) => run_gen_corpus(args),
+        Command::BenchIngest(args) => run_bench(args),
         Command::GenGraph(args) => query_bench::run_gen_graph(args).map(|()| Outcome::Clean),
         Command::BenchQuery(args) => query_bench::run_bench_query(args).map(|()| Outcome::Clean),
     }
+}
+
+fn run_gen_corpus(args: GenCorpusArgs) -> Result<Outcome> {
+    let ex = extractor(&args.lexicon)?;
+    let bytes = gen_corpus::generate(ex.lexicon(), args.articles, args.seed, &args.output)
+        .with_context(|| format!("{}: cannot write corpus", args.output.display()))?;
+    eprintln!(
+        "wrote {} articles ({bytes} bytes) to {}",
+        args.articles,
+        args.output.display()
+    );
+    Ok(Outcome::Clean)
+}
+
+fn run_bench(args: BenchArgs) -> Result<Outcome> {
+    let ex = extractor(&args.lexicon)?;
+    let inputs = ingest::expand_inputs(&args.paths)?;
+    if args.header {
+        println!("{}", bench::header());
+    }
+    let warned = bench::run(&args.label, &inputs, &ex, &args.db)?;
+    Ok(outcome(warned))
 }
 
 fn extractor(args: &LexiconArgs) -> Result<Extractor> {
@@ -234,20 +354,28 @@ fn extractor(args: &LexiconArgs) -> Result<Extractor> {
     Ok(Extractor::new(lexicon))
 }
 
-/// Reads every article the paths name; a bad file is warned about and skipped.
-fn read_articles(paths: &[PathBuf], warned: &mut bool) -> Result<Vec<Article>> {
-    let files = ingest::article_paths(paths)?;
-    let mut articles = Vec::with_capacity(files.len());
-    for file in files {
-        match ingest::read_article(&file) {
-            Ok(a) => articles.push(a),
-            Err(e) => {
-                eprintln!("newsgraph: warning: {e} (skipped)");
-                *warned = true;
+/// Reads every article the paths name; a bad file or record is warned about and skipped.
+fn read_articles(
+    paths: &[PathBuf],
+    options: &ingest::IngestOptions,
+    warned: &mut bool,
+) -> Result<Vec<Article>> {
+    let inputs = ingest::expand_inputs(paths)?;
+    let mut articles = Vec::with_capacity(inputs.len());
+    for input in &inputs {
+        for result in ingest::read_input(input, options) {
+            match result {
+                Ok(a) => articles.push(a),
+                Err(e) => warn_skipped(&e, warned),
             }
         }
     }
     Ok(articles)
+}
+
+fn warn_skipped(err: &ingest::IngestError, warned: &mut bool) {
+    eprintln!("newsgraph: warning: {err} (skipped)");
+    *warned = true;
 }
 
 fn outcome(warned: bool) -> Outcome {
@@ -261,7 +389,7 @@ fn outcome(warned: bool) -> Outcome {
 fn run_extract(args: ExtractArgs) -> Result<Outcome> {
     let ex = extractor(&args.lexicon)?;
     let mut warned = false;
-    let articles = read_articles(&args.files, &mut warned)?;
+    let articles = read_articles(&args.files, &ingest::IngestOptions::default(), &mut warned)?;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for article in &articles {
@@ -356,33 +484,48 @@ fn run_load(args: LoadArgs) -> Result<Outcome> {
     };
     let ex = extractor(&args.lexicon)?;
     let mut warned = false;
-    let articles = read_articles(&args.paths, &mut warned)?;
+    let inputs = ingest::expand_inputs(&args.paths)?;
     let before = (graph.node_count(), graph.edge_count());
-    for article in &articles {
-        graph.merge(&ex.extract(article));
-    }
+    let report = load::load_inputs(
+        &mut graph,
+        &ex,
+        &inputs,
+        &args.ingest_options(),
+        &mut warned,
+    );
     store::save(&graph, &path)?;
     eprintln!(
-        "loaded {} articles into {}: {} entities (+{}), {} relations (+{})",
-        articles.len(),
+        "loaded {} articles into {} ({} new, {} changed, {} unchanged, {} duplicate): \
+         {} entities ({:+}), {} relations ({:+})",
+        report.read,
         path.display(),
+        report.added,
+        report.replaced,
+        report.unchanged,
+        report.duplicates,
         graph.node_count(),
-        graph.node_count() - before.0,
+        graph.node_count() as i64 - before.0 as i64,
         graph.edge_count(),
-        graph.edge_count() - before.1
+        graph.edge_count() as i64 - before.1 as i64
     );
     Ok(outcome(warned))
 }
 
 fn run_shell(args: ShellArgs) -> Result<Outcome> {
-    let _ = (&args.paths, &args.lexicon);
-    let graph = open_graph(&args.db)?;
-    eprintln!(
-        "{} entities, {} relations",
-        graph.node_count(),
-        graph.edge_count()
-    );
-    Err(anyhow!("the shell is not built yet"))
+    let options = newsgraph::repl::Options {
+        db: db_path(&args.db),
+        db_given: args.db.db.is_some(),
+        keep_going: args.keep_going,
+        extractor: extractor(&args.lexicon)?,
+        paths: args.paths,
+    };
+    match newsgraph::repl::run(options)? {
+        newsgraph::repl::Ending::Clean => Ok(Outcome::Clean),
+        newsgraph::repl::Ending::Failures(n) => {
+            eprintln!("newsgraph: {n} statement(s) failed");
+            Ok(Outcome::Warned)
+        }
+    }
 }
 
 fn run_query(args: QueryArgs) -> Result<Outcome> {
@@ -544,10 +687,7 @@ fn run_eval(args: EvalArgs) -> Result<Outcome> {
     for g in &gold {
         let path = root.join(&g.article);
         let pred = match ingest::read_article(&path) {
-            Ok(article) => article_to_json(&ex.extract(&Article {
-                id: g.article.clone(),
-                text: article.text,
-            })),
+            Ok(article) => article_to_json(&ex.extract(&Article::new(&g.article, article.text))),
             Err(e) => {
                 eprintln!(
                     "warning: no prediction for {} (scored as empty): {e}",
@@ -563,4 +703,55 @@ fn run_eval(args: EvalArgs) -> Result<Outcome> {
     }
     print!("{}", scores.report());
     Ok(Outcome::Clean)
+}
+
+fn run_bench_extract(args: BenchExtractArgs) -> Result<Outcome> {
+    use rayon::prelude::*;
+    let mut warned = false;
+    let articles = read_articles(&args.paths, &ingest::IngestOptions::default(), &mut warned)?;
+    let bytes: usize = articles.iter().map(|a| a.text.len()).sum();
+    let ex = Extractor::builtin();
+    let threads = rayon::current_num_threads();
+    println!(
+        "{} articles, {:.2} MB; best of {} runs",
+        articles.len(),
+        bytes as f64 / 1e6,
+        args.runs
+    );
+    println!(
+        "{:>6} {:>10} {:>14} {:>14} {:>10}",
+        "scale",
+        "MB",
+        "1 thread MB/s",
+        format!("{threads} threads MB/s"),
+        "relations"
+    );
+    for &scale in &args.scale {
+        let total = (bytes * scale) as f64 / 1e6;
+        let mut best = [f64::MAX, f64::MAX];
+        let mut relations = 0;
+        for _ in 0..args.runs.max(1) {
+            let started = std::time::Instant::now();
+            relations = (0..scale)
+                .flat_map(|_| articles.iter())
+                .map(|a| ex.extract(a).edges.len())
+                .sum::<usize>();
+            best[0] = best[0].min(started.elapsed().as_secs_f64());
+            let started = std::time::Instant::now();
+            let parallel: usize = (0..scale)
+                .flat_map(|_| articles.iter())
+                .collect::<Vec<_>>()
+                .par_iter()
+                .map(|a| ex.extract(a).edges.len())
+                .sum();
+            best[1] = best[1].min(started.elapsed().as_secs_f64());
+            debug_assert_eq!(parallel, relations);
+        }
+        println!(
+            "{scale:>6} {total:>10.2} {:>14.2} {:>14.2} {relations:>10}",
+            total / best[0],
+            total / best[1]
+        );
+    }
+    Ok(outcome(warned))
 }

@@ -1,8 +1,16 @@
 //! The knowledge graph: entities and facts merged across articles, petgraph inside.
 //!
 //! Callers see [`NodeKey`], [`EdgeKey`] and [`Entity`], never petgraph's indices. Symmetric
-//! relations are stored once, ends ordered by node id. Nothing is ever removed, so keys stay valid.
+//! relations are stored once, ends ordered by node id. The graph is a `StableGraph`: replacing a
+//! changed article ([`articles`]) removes edges and nodes, and every other key stays valid.
 //! This module knows nothing of text, queries or file formats.
+
+mod articles;
+mod names;
+mod snapshot;
+
+pub use articles::{ArticleRecord, ArticleStatus};
+pub use snapshot::{GraphSnapshot, SnapshotError, SourceSnapshot};
 
 use crate::model::{EntityType, Evidence, Relation, slug};
 use petgraph::Direction;
@@ -143,6 +151,12 @@ pub struct KnowledgeGraph {
     by_form: HashMap<String, Vec<NodeKey>>,
     by_type: [Vec<NodeKey>; 3],
     articles: BTreeSet<String>,
+    /// What each article added, by article id.
+    sources: HashMap<String, ArticleRecord>,
+    /// Content hash -> the article id merged with it.
+    by_hash: HashMap<u64, String>,
+    /// Person nodes by the slug of their name's last word.
+    by_surname: HashMap<String, Vec<NodeKey>>,
     /// Nodes in id order, built on first use and dropped when a node is added.
     id_order: OnceLock<IdOrder>,
     /// Each node's edges in one array, built on first use and dropped when the graph changes.
@@ -219,6 +233,12 @@ impl KnowledgeGraph {
             .get(node.index())
             .copied()
             .unwrap_or(u32::MAX)
+    }
+
+    /// Drops the lazily built id order and adjacency, after the graph changed.
+    fn forget_orders(&mut self) {
+        self.id_order = OnceLock::new();
+        self.adjacency = OnceLock::new();
     }
 
     fn id_order(&self) -> &IdOrder {
@@ -329,7 +349,7 @@ impl KnowledgeGraph {
         let (source, target) = self
             .graph
             .edge_endpoints(key.0)
-            .expect("edge keys are never removed");
+            .expect("edge key of a removed edge");
         EdgeRef {
             key,
             source: NodeKey(source),
@@ -383,13 +403,13 @@ impl KnowledgeGraph {
         let forms: Vec<String> = entity_forms(&entity);
         let slot = type_slot(entity.entity_type);
         let node = NodeKey(self.graph.add_node(entity));
-        self.id_order = OnceLock::new();
-        self.adjacency = OnceLock::new();
+        self.forget_orders();
         self.by_id.insert(id, node);
         self.by_type[slot].push(node);
         for form in forms {
             self.index_form(&form, node);
         }
+        self.index_surname(node);
         node
     }
 
@@ -401,7 +421,7 @@ impl KnowledgeGraph {
         relation: Relation,
         evidence: Vec<Evidence>,
     ) -> EdgeKey {
-        self.adjacency = OnceLock::new();
+        self.forget_orders();
         let (source, target) =
             if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
                 (target, source)
@@ -436,6 +456,9 @@ impl KnowledgeGraph {
     }
 
     /// Merges one article's extraction: one actor is one node across articles.
+    ///
+    /// This adds even when the article was merged before; [`KnowledgeGraph::merge_article`]
+    /// checks the content hash first.
     pub fn merge(&mut self, article: &ArticleGraph) {
         self.note_article(&article.article);
         let keys: Vec<NodeKey> = article
@@ -443,13 +466,20 @@ impl KnowledgeGraph {
             .iter()
             .map(|rec| self.merge_entity(rec, &article.article))
             .collect();
+        let mut edges = Vec::with_capacity(article.edges.len());
         for edge in &article.edges {
             let (Some(&source), Some(&target)) = (keys.get(edge.source), keys.get(edge.target))
             else {
                 continue;
             };
-            self.add_fact(source, target, edge.relation, edge.evidence.clone());
+            edges.push(self.add_fact(source, target, edge.relation, edge.evidence.clone()));
         }
+        let mentions = keys
+            .iter()
+            .zip(&article.entities)
+            .map(|(k, rec)| (*k, rec.mentions))
+            .collect();
+        self.record_contribution(&article.article, mentions, edges);
     }
 
     fn merge_entity(&mut self, rec: &EntityRecord, article: &str) -> NodeKey {
@@ -512,18 +542,20 @@ impl KnowledgeGraph {
                 _ => {}
             }
         }
-        found
+        found.or_else(|| self.same_person(entity))
     }
 
     fn absorb(&mut self, node: NodeKey, entity: &Entity) {
         let existing = &mut self.graph[node.0];
         let mut new_forms = Vec::new();
+        let mut renamed = false;
         // The fuller name wins; the other becomes an alias.
         if entity.name.len() > existing.name.len() && entity.name != existing.name {
             let old = std::mem::replace(&mut existing.name, entity.name.clone());
             existing.aliases.insert(old);
             existing.aliases.remove(&entity.name);
             new_forms.push(entity.name.clone());
+            renamed = true;
         } else if entity.name != existing.name && existing.aliases.insert(entity.name.clone()) {
             new_forms.push(entity.name.clone());
         }
@@ -540,6 +572,22 @@ impl KnowledgeGraph {
         for form in new_forms {
             self.index_form(&form, node);
         }
+        if renamed {
+            self.index_surname(node);
+            self.rekey_surname_node(node, &entity.id);
+        }
+    }
+
+    /// A node first seen as a bare surname ("kerry") takes the id of the first full name it
+    /// absorbs ("john-kerry"), when that id is free.
+    fn rekey_surname_node(&mut self, node: NodeKey, new_id: &str) {
+        let entity = &self.graph[node.0];
+        if entity.id.contains('-') || !new_id.contains('-') || self.by_id.contains_key(new_id) {
+            return;
+        }
+        let old_id = std::mem::replace(&mut self.graph[node.0].id, new_id.to_string());
+        self.by_id.remove(&old_id);
+        self.by_id.insert(new_id.to_string(), node);
     }
 
     fn index_form(&mut self, form: &str, node: NodeKey) {
@@ -650,72 +698,5 @@ mod tests {
             edges: vec![],
         });
         assert_eq!(g.node_count(), 2);
-    }
-}
-
-/// The graph as plain data, for the store: nodes in key order, edges by node position.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct GraphSnapshot {
-    /// Entities in insertion order.
-    pub nodes: Vec<Entity>,
-    /// `(source position, target position, fact)`.
-    pub edges: Vec<(u32, u32, Fact)>,
-    /// Articles merged.
-    pub articles: Vec<String>,
-}
-
-/// A snapshot whose edges point past its nodes.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("edge {edge} points to node {node}, but there are only {n_nodes} nodes")]
-pub struct SnapshotError {
-    /// Edge position.
-    pub edge: usize,
-    /// The missing node position.
-    pub node: u32,
-    /// How many nodes there are.
-    pub n_nodes: usize,
-}
-
-impl KnowledgeGraph {
-    /// The graph as plain data.
-    pub fn snapshot(&self) -> GraphSnapshot {
-        let position: HashMap<NodeKey, u32> = self
-            .nodes()
-            .enumerate()
-            .map(|(i, n)| (n, i as u32))
-            .collect();
-        GraphSnapshot {
-            nodes: self.nodes().map(|n| self.entity(n).clone()).collect(),
-            edges: self
-                .edges()
-                .map(|e| (position[&e.source], position[&e.target], e.fact.clone()))
-                .collect(),
-            articles: self.articles.iter().cloned().collect(),
-        }
-    }
-
-    /// Rebuilds a graph from a snapshot, checking that every edge end exists.
-    pub fn from_snapshot(snapshot: GraphSnapshot) -> Result<KnowledgeGraph, SnapshotError> {
-        let mut graph = KnowledgeGraph::new();
-        let n_nodes = snapshot.nodes.len();
-        let keys: Vec<NodeKey> = snapshot
-            .nodes
-            .into_iter()
-            .map(|e| graph.upsert_entity(e))
-            .collect();
-        for (i, (s, t, fact)) in snapshot.edges.into_iter().enumerate() {
-            let missing = [s, t].into_iter().find(|&p| p as usize >= n_nodes);
-            if let Some(node) = missing {
-                return Err(SnapshotError {
-                    edge: i,
-                    node,
-                    n_nodes,
-                });
-            }
-            let (source, target) = (keys[s as usize], keys[t as usize]);
-            graph.graph.add_edge(source.0, target.0, fact);
-        }
-        graph.articles = snapshot.articles.into_iter().collect();
-        Ok(graph)
     }
 }

@@ -13,4 +13,5 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod query;
+pub mod repl;
 pub mod store;

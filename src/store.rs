@@ -3,6 +3,8 @@
 //! Layout: `NEWSGRPH` magic, format version (u32 LE), payload length (u64 LE), CRC-32 of the
 //! payload (u32 LE), then the payload (postcard-encoded [`GraphSnapshot`]). A file that fails any
 //! check is reported and never overwritten.
+//!
+//! Versions: 1 had no article records; 2 adds them (hash, metadata, contributions per article).
 
 use crate::graph::{GraphSnapshot, KnowledgeGraph};
 use std::io::Write;
@@ -10,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"NEWSGRPH";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Why a store could not be opened or saved.
@@ -135,6 +137,23 @@ pub fn save(graph: &KnowledgeGraph, path: &Path) -> Result<(), StoreError> {
 
 /// Writes bytes to `path` atomically: readers see the old file or the new one, never a mix.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
+    stage(path, bytes)?.commit()
+}
+
+/// A new version of a file written and synced beside it, not yet in its place.
+///
+/// [`Staged::commit`] renames it over the target; dropping it instead deletes it and leaves the
+/// target as it was (as a crash before the rename would, less the stray temporary file).
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+/// Writes `bytes` to a temporary file beside `path` and syncs it; the target is not touched yet.
+pub fn stage(path: &Path, bytes: &[u8]) -> Result<Staged, StoreError> {
     let dir = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -144,20 +163,44 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), StoreError> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = std::fs::File::create(&tmp)?;
+    let staged = Staged {
+        tmp,
+        path: path.to_path_buf(),
+        dir: dir.to_path_buf(),
+        committed: false,
+    };
+    let written = (|| {
+        let mut file = std::fs::File::create(&staged.tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        std::fs::rename(&tmp, path)?;
-        if let Ok(d) = std::fs::File::open(dir) {
+        file.sync_all()
+    })();
+    written.map_err(|e| io_error(path, &e))?;
+    Ok(staged)
+}
+
+impl Staged {
+    /// The temporary file.
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
+    /// Renames the temporary file over the target and syncs the folder.
+    pub fn commit(mut self) -> Result<(), StoreError> {
+        std::fs::rename(&self.tmp, &self.path).map_err(|e| io_error(&self.path, &e))?;
+        self.committed = true;
+        if let Ok(d) = std::fs::File::open(&self.dir) {
             let _ = d.sync_all();
         }
         Ok(())
-    })();
-    result.map_err(|e: std::io::Error| {
-        let _ = std::fs::remove_file(&tmp);
-        io_error(path, &e)
-    })
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
 }
 
 fn io_error(path: &Path, err: &std::io::Error) -> StoreError {

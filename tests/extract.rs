@@ -14,10 +14,7 @@ fn extractor() -> &'static Extractor {
 }
 
 fn extract(text: &str) -> ArticleGraph {
-    extractor().extract(&Article {
-        id: "test".into(),
-        text: text.into(),
-    })
+    extractor().extract(&Article::new("test", text))
 }
 
 /// The scored relations as "Source relation Target" lines (symmetric ones in name order).

@@ -2,13 +2,14 @@
 //! Kerry"), then relations read sentence by sentence over those entities.
 
 use super::lexicon::{FormKind, Lexicon};
-use super::mentions::{LexHit, Mention, Referent, SentenceReader, lexicon_hits};
+use super::mentions::{Mention, Referent, SentenceReader, hits_by_token, lexicon_hits};
 use super::relations::{Actor, RelationReader, Triggers};
 use super::text::{Sentence, TokenKind, split_sentences};
 use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::BTreeSet;
 
 /// One entity being assembled.
 #[derive(Debug, Clone)]
@@ -29,14 +30,22 @@ struct SentenceMentions {
     clusters: Vec<Option<usize>>,
 }
 
+/// What makes two mentions one entity: the lexicon actor, or a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ClusterKey {
+    Actor(usize),
+    Person(String),
+    Org(String),
+}
+
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
-    by_key: HashMap<String, usize>,
+    by_key: HashMap<ClusterKey, usize>,
 }
 
 impl Clusters {
-    fn get_or_add(&mut self, key: String, make: impl FnOnce() -> Cluster) -> usize {
+    fn get_or_add(&mut self, key: ClusterKey, make: impl FnOnce() -> Cluster) -> usize {
         if let Some(&i) = self.by_key.get(&key) {
             return i;
         }
@@ -51,15 +60,15 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let text = article.text.as_str();
     let sentences = split_sentences(text);
     let hits = lexicon_hits(lex, text);
-    let hits_at: HashMap<usize, LexHit> = hits.iter().map(|h| (h.start, *h)).collect();
-    let mut defined: HashMap<String, (String, EntityType)> = HashMap::new();
+    let mut cursor = 0;
+    let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
     let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
     for sentence in &sentences {
         let reader = SentenceReader {
             lex,
             text,
             sentence,
-            hits_at: &hits_at,
+            token_hits: &hits_by_token(sentence, &hits, &mut cursor),
             defined: &defined,
         };
         let mentions = reader.read();
@@ -80,7 +89,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
             }
         })
         .collect();
-    resolve_singles(text, &mut resolved, &mut clusters);
+    resolve_singles(lex, text, &sentences, &mut resolved, &mut clusters);
     let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
     build_graph(article, clusters, edges)
 }
@@ -119,11 +128,11 @@ fn learn_acronyms(
 
 /// Cluster for a mention that names its actor fully (lexicon actors and shaped names).
 fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters) -> Option<usize> {
-    let surface = text[m.start..m.end].to_string();
+    let surface = &text[m.start..m.end];
     let id = match &m.referent {
         Referent::Known(actor) => {
             let a = &lex.actors[*actor];
-            clusters.get_or_add(format!("actor:{actor}"), || Cluster {
+            clusters.get_or_add(ClusterKey::Actor(*actor), || Cluster {
                 name: a.name.clone(),
                 entity_type: a.entity_type,
                 forms: BTreeSet::new(),
@@ -135,8 +144,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
         }
         Referent::Shaped { name, entity_type } => {
             let key = match entity_type {
-                EntityType::Person => person_key(name),
-                _ => format!("org:{}", name.to_lowercase()),
+                EntityType::Person => ClusterKey::Person(person_key(name)),
+                _ => ClusterKey::Org(name.to_lowercase()),
             };
             clusters.get_or_add(key, || Cluster {
                 name: name.clone(),
@@ -154,26 +163,24 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
     Some(id)
 }
 
-fn note_mention(c: &mut Cluster, m: &Mention, surface: String) {
+fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
         && surface.split_whitespace().count() > c.name.split_whitespace().count()
     {
         c.forms
-            .insert(std::mem::replace(&mut c.name, surface.clone()));
+            .insert(std::mem::replace(&mut c.name, surface.to_string()));
         c.name_words = surface.split_whitespace().map(String::from).collect();
     }
-    c.forms.insert(surface);
-    if let Some(titled) = &m.titled {
-        c.forms.insert(titled.clone());
+    // Most mentions repeat a known form: look before allocating.
+    if !c.forms.contains(surface) {
+        c.forms.insert(surface.to_string());
+    }
+    if let Some(titled) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
+        c.forms.insert(titled.to_string());
     }
     if c.title.is_none() {
-        c.title = m.title.clone().filter(|t| {
-            !matches!(
-                t.as_str(),
-                "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr."
-            )
-        });
+        c.title = m.title.clone().filter(|t| !is_courtesy(t));
     }
     if c.affiliation.is_none() {
         c.affiliation = m.affiliation;
@@ -187,8 +194,8 @@ fn person_key(name: &str) -> String {
         .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
         .collect();
     match (words.first(), words.last()) {
-        (Some(f), Some(l)) => format!("person:{} {}", f.to_lowercase(), l.to_lowercase()),
-        _ => format!("person:{}", name.to_lowercase()),
+        (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
+        _ => name.to_lowercase(),
     }
 }
 
@@ -196,13 +203,64 @@ fn person_key(name: &str) -> String {
 /// the most mentioned (then most recent) when several do. A lone name with a cue (a title, "Mr.",
 /// a verb of saying) and no such person is a person of its own, and then every bare use of that
 /// name anywhere in the article joins it. An office ("the president") joins the person who holds it.
-fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
+fn resolve_singles(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+) {
+    // A capitalised word that is no English word and recurs inside sentences ("criticized
+    // Obama", "the Obama administration") is a surname even with no title in sight.
+    // Places ("in Sinjar", "from Irbil") are never counted: one such use rules the word out.
+    let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
+    for (s, sentence) in sentences.iter().zip(sentence_list) {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            let (Referent::Single(word), None) = (&m.referent, slot) else {
+                continue;
+            };
+            let prev = m
+                .first_token
+                .checked_sub(1)
+                .map(|k| sentence.tokens[k].text(text))
+                .unwrap_or("");
+            let place = matches!(
+                prev,
+                "in" | "at"
+                    | "from"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "around"
+                    | "outside"
+                    | "inside"
+                    | "via"
+                    | "through"
+            );
+            let count = recurring.entry(word.as_str()).or_insert(Some(0));
+            if place {
+                *count = None;
+            } else if let Some(n) = count.as_mut()
+                && m.first_token > 0
+            {
+                *n += 1;
+            }
+        }
+    }
+    let is_surname = |word: &str| {
+        recurring.get(word).copied().flatten().unwrap_or(0) >= 2
+            && !word.ends_with('s')
+            && !lex.is_english(word)
+            && !lex.is_common(word)
+            && word.chars().any(char::is_lowercase)
+    };
     for s in sentences.iter() {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None, true) = (&m.referent, slot, m.person_cue)
+            if let (Referent::Single(word), None) = (&m.referent, slot)
+                && (m.person_cue || is_surname(word))
                 && person_candidates(clusters, word).is_empty()
             {
-                clusters.get_or_add(format!("person:{}", word.to_lowercase()), || Cluster {
+                clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
                     name: word.clone(),
                     entity_type: EntityType::Person,
                     forms: BTreeSet::new(),
@@ -214,7 +272,7 @@ fn resolve_singles(text: &str, sentences: &mut [SentenceMentions], clusters: &mu
             }
         }
     }
-    let mut last_seen: HashMap<usize, usize> = HashMap::new();
+    let mut last_seen: HashMap<usize, usize> = HashMap::default();
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
@@ -299,22 +357,13 @@ fn read_relations(
     clusters: &Clusters,
 ) -> EdgeMap {
     let text = article.text.as_str();
-    let mut edges: EdgeMap = HashMap::new();
+    let mut edges: EdgeMap = HashMap::default();
     // The first person of the latest sentence that had one: what "he"/"she" most likely means.
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
-        let words: Vec<String> = sentence
-            .tokens
-            .iter()
-            .map(|t| {
-                if t.kind == TokenKind::Possessive {
-                    "'s".to_string()
-                } else {
-                    t.text(text).to_lowercase().replace('’', "'")
-                }
-            })
-            .collect();
+        let lowered = lowercase_words(text, sentence);
+        let words: Vec<&str> = lowered.1.iter().map(|r| &lowered.0[r.clone()]).collect();
         let actors: Vec<Actor> = sm
             .mentions
             .iter()
@@ -331,23 +380,38 @@ fn read_relations(
                 })
             })
             .collect();
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             let shown: Vec<String> = actors
                 .iter()
                 .map(|a| {
                     let toks = &sentence.tokens;
                     format!(
-                        "[{}{}={}]",
+                        "[{}{}={} {}..{}]",
                         if a.acts { "" } else { "~" },
                         &text[toks[a.first_token].start..toks[a.end_token - 1].end],
-                        clusters.list[a.entity].name
+                        clusters.list[a.entity].name,
+                        a.first_token,
+                        a.end_token
                     )
                 })
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
+        let capitalised: Vec<bool> = sentence
+            .tokens
+            .iter()
+            .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
+            .collect();
+        let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
+        for (i, a) in actors.iter().enumerate() {
+            for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
+                slot.get_or_insert(i);
+            }
+        }
         let reader = RelationReader {
             words: &words,
+            token_actor: &token_actor,
+            capitalised: &capitalised,
             actors: &actors,
             last_person: salient,
             last_group: &group,
@@ -374,21 +438,19 @@ fn read_relations(
         }
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
-            if let (Some(person), Some(state_actor)) = (c, m.affiliation) {
-                let key = format!("actor:{state_actor}");
-                if let Some(&state) = clusters.by_key.get(&key) {
-                    let evidence = Evidence {
+            if let (Some(person), Some(state_actor)) = (c, m.affiliation)
+                && let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor))
+            {
+                let list = edges
+                    .entry((*person, Relation::AffiliatedWith, state))
+                    .or_default();
+                if list.is_empty() {
+                    list.push(Evidence {
                         article: article.id.clone(),
                         sentence: text[sentence.span.clone()].to_string(),
                         sentence_start: sentence.span.start,
                         trigger: (m.start, m.end),
-                    };
-                    let list = edges
-                        .entry((*person, Relation::AffiliatedWith, state))
-                        .or_default();
-                    if list.is_empty() {
-                        list.push(evidence);
-                    }
+                    });
                 }
             }
         }
@@ -445,4 +507,27 @@ fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> Article
         entities,
         edges: edge_list,
     }
+}
+
+/// The sentence's tokens lowercased into one buffer (curly apostrophes made straight, a
+/// possessive as `'s`), with each token's range in it: one allocation per sentence.
+fn lowercase_words(text: &str, sentence: &Sentence) -> (String, Vec<std::ops::Range<usize>>) {
+    let mut buf = String::with_capacity(sentence.span.len() + 8);
+    let mut ranges = Vec::with_capacity(sentence.tokens.len());
+    for t in &sentence.tokens {
+        let start = buf.len();
+        if t.kind == TokenKind::Possessive {
+            buf.push_str("'s");
+        } else {
+            for c in t.text(text).chars() {
+                match c {
+                    '\u{2019}' => buf.push('\''),
+                    c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
+                    c => buf.extend(c.to_lowercase()),
+                }
+            }
+        }
+        ranges.push(start..buf.len());
+    }
+    (buf, ranges)
 }

@@ -3,9 +3,9 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use crate::model::{EntityType, Relation};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
-use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 /// How a surface form names its actor.
@@ -166,6 +166,10 @@ pub struct Shapes {
     pub speech_verbs: Vec<String>,
     /// Prepositions that make a capital a place ("in Paris").
     pub locative_prepositions: Vec<String>,
+    /// Last words that make a capitalised run a place ("Shandong Province").
+    pub place_heads: Vec<String>,
+    /// Function words that open sentences and headlines, never part of a name.
+    pub openers: Vec<String>,
 }
 
 /// Everything the extractor knows, compiled for matching.
@@ -196,6 +200,9 @@ pub struct Lexicon {
     org_heads: HashSet<String>,
     common: HashSet<String>,
     places: HashSet<String>,
+    place_heads: HashSet<String>,
+    openers: HashSet<String>,
+    english: HashSet<String>,
 }
 
 /// A lexicon file that could not be used.
@@ -214,6 +221,14 @@ const TITLES: &str = include_str!("../../data/lexicon/titles.toml");
 const TRIGGERS: &str = include_str!("../../data/lexicon/triggers.toml");
 const SHAPES: &str = include_str!("../../data/lexicon/shapes.toml");
 const GIVEN_NAMES: &str = include_str!("../../data/lexicon/given-names.txt");
+const ENGLISH_WORDS: &str = include_str!("../../data/lexicon/english-words.txt");
+
+fn word_list(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(String::from)
+}
 
 impl Lexicon {
     /// The lexicon built into the binary (the files in `data/lexicon/`).
@@ -250,16 +265,11 @@ impl Lexicon {
         }
         let mut lex = Lexicon {
             actors: Vec::new(),
-            forms: HashMap::new(),
+            forms: HashMap::default(),
             titles: titles.before_name.into_iter().collect(),
             role_nouns: titles.role_nouns.iter().map(|r| r.to_lowercase()).collect(),
             suffixes: titles.suffixes.into_iter().collect(),
-            given_names: GIVEN_NAMES
-                .lines()
-                .map(str::trim)
-                .filter(|l| !l.is_empty() && !l.starts_with('#'))
-                .map(String::from)
-                .collect(),
+            given_names: word_list(GIVEN_NAMES).collect(),
             org_heads: shapes.org_heads.iter().cloned().collect(),
             common: shapes.common_words.iter().cloned().collect(),
             places: shapes
@@ -268,6 +278,9 @@ impl Lexicon {
                 .chain(&shapes.non_entities)
                 .cloned()
                 .collect(),
+            place_heads: shapes.place_heads.iter().cloned().collect(),
+            openers: shapes.openers.iter().cloned().collect(),
+            english: word_list(ENGLISH_WORDS).collect(),
             shapes,
             triggers: vec![
                 (Relation::MetWith, triggers.met_with),
@@ -353,22 +366,31 @@ impl Lexicon {
         if form.is_empty() {
             return;
         }
+        // Only a single word can be mistaken for something else; a longer name is distinctive.
+        let ambiguous = ambiguous && !form.contains(' ');
         // The first meaning of a form wins: states before organizations, built-in before user.
-        self.forms.entry(form.to_string()).or_insert(Form {
-            actor,
-            kind,
-            ambiguous,
-        });
+        for variant in with_curly_apostrophe(form) {
+            self.forms.entry(variant).or_insert(Form {
+                actor,
+                kind,
+                ambiguous,
+            });
+        }
     }
 
     fn compile(&mut self) {
+        for set in [&mut self.titles, &mut self.places] {
+            let curly: Vec<String> = set.iter().flat_map(|t| with_curly_apostrophe(t)).collect();
+            set.extend(curly);
+        }
         let mut patterns: Vec<String> = self.forms.keys().cloned().collect();
         patterns.extend(self.titles.iter().cloned());
         patterns.extend(self.places.iter().cloned());
         patterns.sort();
         patterns.dedup();
         self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
+            .match_kind(MatchKind::LeftmostLongest)
+            .kind(Some(AhoCorasickKind::DFA))
             .build(&patterns)
             .expect("lexicon patterns compile");
         self.patterns = patterns;
@@ -382,6 +404,31 @@ impl Lexicon {
     /// Is this capitalised word an ordinary word (never a name alone)?
     pub fn is_common(&self, word: &str) -> bool {
         self.common.contains(word)
+    }
+
+    /// Is this a common lowercase English word ("sanctions", "climate")?
+    pub fn is_english(&self, word: &str) -> bool {
+        // Lowercase short ASCII words on the stack: this runs for every capitalised word.
+        let mut buf = [0u8; 32];
+        let known = if word.is_ascii() && word.len() <= buf.len() {
+            let lower = &mut buf[..word.len()];
+            lower.copy_from_slice(word.as_bytes());
+            lower.make_ascii_lowercase();
+            std::str::from_utf8(lower).is_ok_and(|l| self.english.contains(l))
+        } else {
+            self.english.contains(&word.to_lowercase())
+        };
+        known && !self.given_names.contains(word)
+    }
+
+    /// Is this a function word that opens sentences ("The", "However")?
+    pub fn is_opener(&self, word: &str) -> bool {
+        self.openers.contains(word)
+    }
+
+    /// Is this the last word of a place name ("Province", "Sea")?
+    pub fn is_place_head(&self, word: &str) -> bool {
+        self.place_heads.contains(word)
     }
 
     /// Is this a place or phrase that is never an actor?
@@ -398,6 +445,15 @@ impl Lexicon {
     pub fn actor_named(&self, name: &str) -> Option<usize> {
         self.actors.iter().position(|a| a.name == name)
     }
+}
+
+/// A form and, when it has a straight apostrophe, the same with a curly one ("People’s").
+fn with_curly_apostrophe(form: &str) -> Vec<String> {
+    let mut out = vec![form.to_string()];
+    if form.contains('\'') {
+        out.push(form.replace('\'', "\u{2019}"));
+    }
+    out
 }
 
 fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {

@@ -7,7 +7,7 @@
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
 use crate::model::EntityType;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 /// A lexicon hit in the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,26 +62,51 @@ pub struct Mention {
     pub person_cue: bool,
 }
 
+/// For each token of a sentence, the hit that starts at it and ends on a token boundary, with
+/// the token index past it. `hits` is sorted by start; `cursor` walks it across sentences.
+pub(crate) fn hits_by_token(
+    sentence: &Sentence,
+    hits: &[LexHit],
+    cursor: &mut usize,
+) -> Vec<Option<(LexHit, usize)>> {
+    let tokens = &sentence.tokens;
+    let mut out = vec![None; tokens.len()];
+    while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
+        *cursor += 1;
+    }
+    let mut i = 0;
+    let mut h = *cursor;
+    while h < hits.len() && hits[h].start < sentence.span.end {
+        let hit = hits[h];
+        while i < tokens.len() && tokens[i].start < hit.start {
+            i += 1;
+        }
+        if i < tokens.len() && tokens[i].start == hit.start {
+            let mut j = i;
+            while j < tokens.len() && tokens[j].end <= hit.end {
+                j += 1;
+            }
+            if j > i && tokens[j - 1].end == hit.end {
+                out[i] = Some((hit, j));
+            }
+        }
+        h += 1;
+    }
+    *cursor = h;
+    out
+}
+
 /// All lexicon hits in the text, leftmost-longest, whole words only.
 pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
-    let mut hits: Vec<LexHit> = lex
-        .matcher
-        .find_overlapping_iter(text)
+    lex.matcher
+        .find_iter(text)
         .filter(|m| is_word_boundary(text, m.start(), m.end()))
         .map(|m| LexHit {
             start: m.start(),
             end: m.end(),
             pattern: m.pattern().as_usize(),
         })
-        .collect();
-    hits.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
-    let mut chosen: Vec<LexHit> = Vec::with_capacity(hits.len());
-    for hit in hits {
-        if chosen.last().is_none_or(|last| hit.start >= last.end) {
-            chosen.push(hit);
-        }
-    }
-    chosen
+        .collect()
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -103,8 +128,8 @@ pub(crate) struct SentenceReader<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
     pub sentence: &'a Sentence,
-    /// Hits that start at each token's start offset.
-    pub hits_at: &'a HashMap<usize, LexHit>,
+    /// For each token, the lexicon hit starting there and the token index past it.
+    pub token_hits: &'a [Option<(LexHit, usize)>],
     /// Acronyms and names the article defined, e.g. "(USCIRF)".
     pub defined: &'a HashMap<String, (String, EntityType)>,
 }
@@ -120,23 +145,28 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        let tok = self.tok(i)?;
-        let hit = *self.hits_at.get(&tok.start)?;
-        let mut j = i;
-        while j < self.sentence.tokens.len() && self.sentence.tokens[j].end <= hit.end {
-            j += 1;
-        }
-        (j > i && self.sentence.tokens[j - 1].end == hit.end).then_some((hit, j))
+        self.token_hits.get(i).copied().flatten()
     }
 
     fn is_cap_word(&self, i: usize) -> bool {
         let Some(tok) = self.tok(i) else { return false };
-        tok.kind == TokenKind::Word
-            && tok
-                .text(self.text)
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
+        if tok.kind != TokenKind::Word {
+            return false;
+        }
+        let w = tok.text(self.text);
+        match w.as_bytes()[0] {
+            b'A'..=b'Z' => return true,
+            b'a'..=b'z' if !w.contains(['-', '‑']) => return false,
+            _ => {}
+        }
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        // "al-Assad", "bin-Laden": a lowercase particle joined to a capitalised name.
+        w.split_once(['-', '‑']).is_some_and(|(head, rest)| {
+            self.lex.shapes.name_particles.iter().any(|p| p == head)
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
     }
 
     /// An initial: one capital letter glued to a full stop ("R.").
@@ -159,6 +189,13 @@ impl SentenceReader<'_> {
         while i < n {
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
+                // "the president and prime minister": the article covers both offices.
+                while self.word(i) == "and" {
+                    match self.read_bare_role(i + 1, &mut out) {
+                        Some(after) => i = after,
+                        None => break,
+                    }
+                }
                 continue;
             }
             match self.read_run(i, &mut out) {
@@ -175,6 +212,16 @@ impl SentenceReader<'_> {
         if !self.word(i).eq_ignore_ascii_case("the") {
             return None;
         }
+        let end = self.read_bare_role(i + 1, out)?;
+        if let Some(m) = out.last_mut() {
+            m.first_token = i;
+        }
+        Some(end)
+    }
+
+    /// An office at `at` with no name after it.
+    fn read_bare_role(&self, at: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        let i = at.checked_sub(1)?;
         let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
             let pattern = &self.lex.patterns[hit.pattern];
             (
@@ -202,7 +249,7 @@ impl SentenceReader<'_> {
         out.push(Mention {
             start,
             end: stop,
-            first_token: i,
+            first_token: i + 1,
             end_token: end,
             referent: Referent::Role(role),
             form: FormKind::Name,
@@ -281,92 +328,142 @@ impl SentenceReader<'_> {
         let mut i = start;
         let mut title: Option<(String, usize)> = None;
         let mut modifier_state: Option<usize> = None;
-        loop {
-            if let Some((hit, next)) = self.hit_at(i) {
-                let pattern = &self.lex.patterns[hit.pattern];
-                if self.lex.titles.contains(pattern) && self.name_follows(next) {
-                    let t = title
-                        .map(|(t, s)| (format!("{t} {pattern}"), s))
-                        .unwrap_or((pattern.clone(), i));
-                    title = Some(t);
-                    i = next;
-                    continue;
-                }
-                if self.lex.is_place(pattern) {
-                    return Some(next);
-                }
-                if let Some(form) = self.lex.forms.get(pattern).copied() {
-                    if title.is_none() {
-                        // "US Commission on International Religious Freedom": a state inside an organization name.
-                        if let Some(end) = self.org_tail(next) {
-                            self.push_state_modifier(out, i, next, form.actor);
-                            let name = self.span_text(i, end);
-                            out.push(self.shaped(i, i, end, name, EntityType::Organization, None));
-                            return Some(end);
-                        }
-                    }
-                    let possessive = self
-                        .tok(next)
-                        .is_some_and(|t| t.kind == TokenKind::Possessive);
-                    let after = if possessive { next + 1 } else { next };
-                    let modifies = self.lex.actor(&form).entity_type == EntityType::State
-                        && self.title_or_name_follows(after);
-                    let mut m = self.known(i, next, form.actor, form.kind);
-                    if title.is_some() {
-                        // "President Obama" where the lexicon knows the person; or a title before a state: drop the title.
-                        let (t, s) = title.take().unwrap_or_default();
-                        if self.lex.actor(&form).entity_type == EntityType::Person {
-                            m.titled = Some(self.span_text(s, next));
-                            m.title = Some(t);
-                            m.first_token = s;
-                        }
-                    }
-                    if modifies {
-                        m.acts = false;
-                        modifier_state = Some(form.actor);
-                        out.push(m);
-                        i = after;
-                        continue;
-                    }
-                    // "in Paris": a capital as a place names no actor.
-                    if form.kind == FormKind::Capital && self.after_locative(i) {
-                        return Some(next);
-                    }
-                    if form.ambiguous && !self.acts_despite_ambiguity(i, next) {
-                        return Some(next);
-                    }
-                    out.push(m);
-                    return Some(next);
-                }
+        while let Some((hit, next)) = self.hit_at(i) {
+            let pattern = &self.lex.patterns[hit.pattern];
+            if self.lex.titles.contains(pattern) && self.name_follows(next) {
+                title = Some(match title {
+                    Some((t, s)) => (format!("{t} {pattern}"), s),
+                    None => (pattern.clone(), i),
+                });
+                i = next;
+                continue;
+            }
+            if self.lex.is_place(pattern) {
                 return Some(next);
             }
-            break;
+            let Some(form) = self.lex.forms.get(pattern).copied() else {
+                return Some(next);
+            };
+            // "Michael Jordan", "Chad Smith": an ambiguous word inside a longer name is a name word.
+            let name_follows = self.is_cap_word(next) && !self.lex.is_common(self.word(next));
+            if form.ambiguous && (name_follows || self.prev_is_name_word(i)) {
+                break;
+            }
+            return self.read_known(i, next, form, title, &mut modifier_state, out);
         }
-        // Plain capitalised words (with particles, initials and suffixes).
+        self.read_words(i, title, modifier_state, out)
+    }
+
+    /// A lexicon actor at `i..next`, possibly after a title, possibly modifying what follows.
+    fn read_known(
+        &self,
+        i: usize,
+        next: usize,
+        form: super::lexicon::Form,
+        title: Option<(String, usize)>,
+        modifier_state: &mut Option<usize>,
+        out: &mut Vec<Mention>,
+    ) -> Option<usize> {
+        let is_state = self.lex.actor(&form).entity_type == EntityType::State;
+        // "Sea of Oman", "Gulf of Aden": a place named after a state.
+        if is_state
+            && i >= 2
+            && self.word(i - 1) == "of"
+            && self.lex.is_place_head(self.word(i - 2))
+        {
+            return Some(next);
+        }
+        if title.is_none() {
+            // "US Commission on International Religious Freedom": a state inside an organization name.
+            if let Some(end) = self.org_tail(next) {
+                self.push_state_modifier(out, i, next, form.actor);
+                let name = self.span_text(i, end);
+                out.push(self.shaped(i, i, end, name, EntityType::Organization, None));
+                return Some(end);
+            }
+        }
+        let possessive = self
+            .tok(next)
+            .is_some_and(|t| t.kind == TokenKind::Possessive);
+        let after = if possessive { next + 1 } else { next };
+        let mut m = self.known(i, next, form.actor, form.kind);
+        if let Some((t, s)) = title {
+            // "President Obama" where the lexicon knows the person; a title before a state is dropped.
+            if self.lex.actor(&form).entity_type == EntityType::Person {
+                m.titled = Some(self.span_text(s, next));
+                m.title = Some(t);
+                m.first_token = s;
+            }
+        }
+        if is_state && self.title_or_name_follows(after) {
+            m.acts = false;
+            *modifier_state = Some(form.actor);
+            out.push(m);
+            return self.read_run_continuing(after, *modifier_state, out);
+        }
+        // "in Paris", "the Paris climate accord": a capital as a place names no actor.
+        if form.kind == FormKind::Capital && !self.capital_acts(i, next) {
+            return Some(next);
+        }
+        if form.ambiguous && !self.ambiguous_acts(i) {
+            return Some(next);
+        }
+        out.push(m);
+        Some(next)
+    }
+
+    /// Continues a run after a state modifier ("French | President Francois Hollande").
+    fn read_run_continuing(
+        &self,
+        i: usize,
+        modifier_state: Option<usize>,
+        out: &mut Vec<Mention>,
+    ) -> Option<usize> {
+        let before = out.len();
+        let next = self.read_run(i, out);
+        if let Some(state) = modifier_state {
+            for m in &mut out[before..] {
+                if m.affiliation.is_none()
+                    && !matches!(m.referent, Referent::Known(a) if self.lex.actors[a].entity_type != EntityType::Person)
+                {
+                    m.affiliation = Some(state);
+                }
+            }
+        }
+        next.or(Some(i))
+    }
+
+    /// Plain capitalised words (with particles, initials and suffixes): an organization by its
+    /// head word, a person by shape, or a lone name to resolve later.
+    fn read_words(
+        &self,
+        i: usize,
+        title: Option<(String, usize)>,
+        modifier_state: Option<usize>,
+        out: &mut Vec<Mention>,
+    ) -> Option<usize> {
         let (words_start, words_end) = self.name_words(i)?;
         let mut ws = words_start;
-        // Leading ordinary words ("However", "After") are not part of a name.
-        while ws < words_end && self.lex.is_common(self.word(ws)) && title.is_none() {
+        // Sentence openers ("However", "The") are never part of a name.
+        while ws < words_end && self.lex.is_opener(self.word(ws)) {
             ws += 1;
         }
         if ws >= words_end {
-            if let Some((t, _)) = title {
-                let _ = t; // A title with no name after it ("the President") names no one here.
-            }
             return Some(words_end.max(i + 1));
         }
-        let name = self.span_text(ws, words_end);
-        if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
-            return Some(words_end);
-        }
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
+        let name = self.span_text(ws, words_end);
         if let Some((org_name, ty)) = self.defined.get(&name) {
             let mut m = self.shaped(first_token, ws, words_end, org_name.clone(), *ty, None);
             m.titled = (org_name != &name).then(|| name.clone());
             out.push(m);
             return Some(words_end);
         }
-        if let Some(end) = self.org_tail(ws) {
+        if title.is_none()
+            && let Some(end) = self
+                .org_tail(ws)
+                .filter(|&end| self.word_count(ws, end) >= 2)
+        {
             out.push(self.shaped(
                 first_token,
                 ws,
@@ -377,9 +474,16 @@ impl SentenceReader<'_> {
             ));
             return Some(end);
         }
-        let n_words = (ws..words_end)
-            .filter(|&k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Word))
-            .count();
+        // Ordinary words before a name are not part of it: "Presidents Barack Obama",
+        // "Then-Prime Minister David Cameron", "Sanctions Will Target".
+        if title.is_none() {
+            ws = self.strip_leading_words(ws, words_end);
+        }
+        let name = self.span_text(ws, words_end);
+        if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
+            return Some(words_end);
+        }
+        let n_words = self.word_count(ws, words_end);
         let cue = title.is_some() || self.speech_follows(words_end);
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
             Referent::Shaped {
@@ -391,6 +495,7 @@ impl SentenceReader<'_> {
         } else {
             return Some(words_end);
         };
+        let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
         let mut m = self.shaped(
             first_token,
             ws,
@@ -407,6 +512,105 @@ impl SentenceReader<'_> {
         }
         out.push(m);
         Some(words_end)
+    }
+
+    /// Skips leading words that cannot start a person's name: common words, "then-"/"ex-"
+    /// prefixes, and ordinary English words when a given name follows or the run ends in one
+    /// too ("Climate Change"). The last word always stays, for a lone name to resolve.
+    fn strip_leading_words(&self, mut ws: usize, end: usize) -> usize {
+        let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
+        while ws + 1 < end {
+            let w = self.word(ws);
+            let lower = w.to_lowercase();
+            let prefix = lower.starts_with("then-")
+                || lower.starts_with("ex-")
+                || lower.starts_with("former-");
+            let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
+            // "Presidents Barack Obama and ...": a plural title.
+            let plural_title = w
+                .strip_suffix('s')
+                .is_some_and(|t| self.lex.titles.contains(t));
+            let english = self.lex.is_english(w)
+                && !self.is_initial(ws)
+                && (next_is_given || last_is_english);
+            if !(self.lex.is_common(w) || prefix || english || plural_title) {
+                break;
+            }
+            ws += 1;
+        }
+        ws
+    }
+
+    fn word_count(&self, from: usize, to: usize) -> usize {
+        (from..to)
+            .filter(|&k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Word))
+            .count()
+    }
+
+    /// Is the token before `i` a capitalised word that is not a title (so `i` continues a name)?
+    fn prev_is_name_word(&self, i: usize) -> bool {
+        i > 0
+            && self.is_cap_word(i - 1)
+            && !self.lex.is_opener(self.word(i - 1))
+            && !self.is_title_end(i - 1)
+    }
+
+    fn is_title_end(&self, k: usize) -> bool {
+        (0..=k).rev().take(4).any(|s| {
+            self.hit_at(s).is_some_and(|(h, next)| {
+                next == k + 1 && self.lex.titles.contains(&self.lex.patterns[h.pattern])
+            })
+        })
+    }
+
+    /// A capital stands for its government when it acts: a possessive, a verb, or a coordination
+    /// right after it ("Baghdad's government", "Washington blamed", "Moscow and Beijing").
+    fn capital_acts(&self, i: usize, next: usize) -> bool {
+        if self.after_locative(i) {
+            return false;
+        }
+        let Some(tok) = self.tok(next) else {
+            return true;
+        };
+        if tok.kind == TokenKind::Possessive || tok.kind == TokenKind::Punct {
+            return true;
+        }
+        let w = self.word(next);
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        matches!(
+            w,
+            "and"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "could"
+                | "said"
+                | "says"
+                | "wants"
+                | "also"
+        ) || w.ends_with("ed")
+            || (w.ends_with('s') && !self.lex.is_english(w)
+                || self.lex.is_english(w.trim_end_matches('s'))
+                    && w.ends_with('s')
+                    && !w.ends_with("ss"))
+    }
+
+    /// An ambiguous single word ("Turkey", "Jordan") is an actor unless it opens the sentence
+    /// as an ordinary English word.
+    fn ambiguous_acts(&self, i: usize) -> bool {
+        let opening = i == 0 || matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(");
+        let w = self.word(i);
+        let acronym = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        !(opening && !acronym && self.lex.is_english(w))
     }
 
     fn known(&self, i: usize, next: usize, actor: usize, kind: FormKind) -> Mention {
@@ -481,7 +685,9 @@ impl SentenceReader<'_> {
         }
         let mut j = i;
         loop {
-            if self.hit_at(j).is_some() && j > i {
+            // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
+            // name word; any other known form ends the name.
+            if j > i && self.hit_at(j).is_some() && !self.hit_is_name_word(j) {
                 break;
             }
             if self.is_initial(j) {
@@ -499,6 +705,20 @@ impl SentenceReader<'_> {
             }
         }
         Some((i, j))
+    }
+
+    /// A hit at `j` that reads as part of a name: a title with no name after it, or an
+    /// ambiguous single word.
+    fn hit_is_name_word(&self, j: usize) -> bool {
+        let Some((hit, next)) = self.hit_at(j) else {
+            return false;
+        };
+        let pattern = &self.lex.patterns[hit.pattern];
+        let lone_title =
+            self.lex.titles.contains(pattern) && !self.is_cap_word(next) && next == j + 1;
+        let ambiguous =
+            self.lex.forms.get(pattern).is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
+        lone_title || ambiguous
     }
 
     fn is_particle(&self, i: usize) -> bool {
@@ -519,7 +739,7 @@ impl SentenceReader<'_> {
                     last_head = Some(j + 1);
                 }
                 j += 1;
-            } else if !first && self.is_connector(j) && self.is_cap_word(j + 1) {
+            } else if !first && self.connects_name(j) {
                 j += 1;
             } else {
                 break;
@@ -529,18 +749,32 @@ impl SentenceReader<'_> {
         // Extend over "of Foreign Affairs" after a head.
         let end = last_head?;
         let mut k = end;
-        while self.is_connector(k) && self.is_cap_word(k + 1) {
+        while self.connects_name(k) {
             k += 1;
-            while self.is_cap_word(k) {
+            while self.is_cap_word(k) && !self.lex.is_opener(self.word(k)) {
                 k += 1;
             }
         }
-        Some(if j >= k { j } else { k }.min(j.max(end)))
+        Some(k)
+    }
+
+    /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
+    /// "on Monday" or "and BBC News".
+    fn connects_name(&self, j: usize) -> bool {
+        let next = self.word(j + 1);
+        let time_word = self.lex.is_opener(next) || is_month(next);
+        self.is_connector(j) && self.is_cap_word(j + 1) && !time_word && !self.joins_two_names(j)
     }
 
     fn is_title_hit(&self, i: usize) -> bool {
         self.hit_at(i)
             .is_some_and(|(h, _)| self.lex.titles.contains(&self.lex.patterns[h.pattern]))
+    }
+
+    /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
+    /// joins two names, not the words of one.
+    fn joins_two_names(&self, j: usize) -> bool {
+        self.word(j) == "and" && self.hit_at(j + 1).is_some()
     }
 
     fn is_connector(&self, i: usize) -> bool {
@@ -601,6 +835,11 @@ impl SentenceReader<'_> {
     /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
     /// people noun or modifies a government noun.
     fn demonym_acts(&self, next: usize) -> bool {
+        // "Palestinians blamed Israel": a plural people noun is the people acting.
+        let form = if next > 0 { self.word(next - 1) } else { "" };
+        if form.ends_with('s') && form.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
         let w = self.word(next).to_lowercase();
         let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
         let gov = &self.lex.shapes.government_nouns;
@@ -615,21 +854,21 @@ impl SentenceReader<'_> {
         let prev = self.word(i - 1).to_lowercase();
         self.lex.shapes.locative_prepositions.contains(&prev)
     }
+}
 
-    /// An ambiguous form ("Jordan", "Georgia") counts only when the sentence makes it an actor:
-    /// a possessive, or a verb or government noun right after it, and never after a title.
-    fn acts_despite_ambiguity(&self, i: usize, next: usize) -> bool {
-        if i > 0 && (self.is_cap_word(i - 1) || self.lex.titles.contains(self.word(i - 1))) {
-            return false;
-        }
-        if self.is_cap_word(next) {
-            return false;
-        }
-        let next_tok = self.tok(next);
-        next_tok.is_some_and(|t| t.kind == TokenKind::Possessive)
-            || self.demonym_acts(next)
-            || self.word(next) == "and"
-            || self.word(next).ends_with("ed")
-            || self.word(next).ends_with('s') && self.word(next).len() > 3
-    }
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
 }

@@ -44,6 +44,13 @@ impl Extractor {
     }
 }
 
+/// With `NEWSGRAPH_DEBUG` set, the extractor prints each sentence's mentions and triggers on
+/// stderr (read once: the check runs per sentence).
+pub(crate) fn tracing() -> bool {
+    static TRACE: std::sync::OnceLock<bool> = std::sync::OnceLock::new();
+    *TRACE.get_or_init(|| std::env::var_os("NEWSGRAPH_DEBUG").is_some())
+}
+
 /// Reads one article with the built-in lexicon (builds the lexicon each call: prefer [`Extractor`]).
 pub fn extract_article(article: &Article) -> ArticleGraph {
     Extractor::builtin().extract(article)

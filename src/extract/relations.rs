@@ -6,7 +6,7 @@
 
 use super::lexicon::{Lexicon, TriggerSet};
 use crate::model::Relation;
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a trigger form is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,12 +45,12 @@ impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
-            by_first: HashMap::new(),
+            by_first: HashMap::default(),
             aid_nouns: Vec::new(),
-            cooperation: HashSet::new(),
-            refusal_direct: HashSet::new(),
-            condemn_weak: HashSet::new(),
-            blame: HashSet::new(),
+            cooperation: HashSet::default(),
+            refusal_direct: HashSet::default(),
+            condemn_weak: HashSet::default(),
+            blame: HashSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
@@ -130,9 +130,13 @@ pub struct Found {
 /// Reads relations from one sentence.
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
-    pub words: &'a [String],
+    pub words: &'a [&'a str],
+    /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
+    pub capitalised: &'a [bool],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
+    /// For each token, the index in `actors` of the mention covering it.
+    pub token_actor: &'a [Option<usize>],
     /// The person "he"/"she" most likely means when the sentence names none before it.
     pub last_person: Option<usize>,
     /// The persons "they" or "the two leaders" most likely means.
@@ -166,6 +170,11 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
 ];
+/// Words that separate a noun phrase from a mention before it.
+const NOUN_PHRASE_BREAKS: &[&str] = &[
+    "of", "to", "with", "for", "in", "on", "at", "by", "from", "ahead", "after", "before",
+    "during", "and", ",",
+];
 /// Words before a meeting noun that make it an occasion of the clause's subject.
 const OCCASIONS: &[&str] = &["during", "at", "after", "following", "in", "into", "before"];
 const DETERMINERS: &[&str] = &[
@@ -182,7 +191,7 @@ impl RelationReader<'_> {
                 i += 1;
                 continue;
             }
-            let Some(list) = self.triggers.by_first.get(&self.words[i]) else {
+            let Some(list) = self.triggers.by_first.get(self.words[i]) else {
                 i += 1;
                 continue;
             };
@@ -225,13 +234,13 @@ impl RelationReader<'_> {
                     && self
                         .words
                         .get(k)
-                        .is_some_and(|w| w != word && self.triggers.fillers.contains(w))
+                        .is_some_and(|w| *w != word && self.triggers.fillers.contains(*w))
                 {
                     k += 1;
                     skipped += 1;
                 }
             }
-            if self.words.get(k) != Some(word) || self.actor_at(k).is_some() {
+            if self.words.get(k).copied() != Some(word.as_str()) || self.actor_at(k).is_some() {
                 return None;
             }
             k += 1;
@@ -241,12 +250,17 @@ impl RelationReader<'_> {
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
+            if super::tracing() {
+                eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
+            }
             return;
         }
         let pairs = match p.kind {
             Kind::Reciprocal => {
                 let subjects = self.subjects(ts);
-                if subjects.len() >= 2 && self.objects(te, p.relation).is_empty() {
+                let has_object =
+                    self.word(te) == "with" || !self.objects(te, p.relation).is_empty();
+                if subjects.len() >= 2 && !has_object {
                     pairs(&subjects)
                 } else {
                     Vec::new()
@@ -255,7 +269,7 @@ impl RelationReader<'_> {
             Kind::Noun => self.noun_arguments(p, ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
-        if std::env::var_os("NEWSGRAPH_DEBUG").is_some() {
+        if super::tracing() {
             eprintln!(
                 "    trigger {:?} {:?} at {ts}..{te} -> {pairs:?}",
                 p.words, p.kind
@@ -278,13 +292,16 @@ impl RelationReader<'_> {
             if self.actor_at(k).is_some() || self.is_break(k) {
                 break;
             }
-            let w = self.words[k].as_str();
+            let w = self.words[k];
             if self.triggers.negation.contains(w) {
                 return true;
             }
+            if k > 0 && self.capitalised.get(k).copied().unwrap_or(false) {
+                continue;
+            }
             let promise =
                 relation == Relation::PledgedAidTo && self.triggers.promise_ok.contains(w);
-            let real_to = w == "to" && k > 0 && self.triggers.to_ok.contains(&self.words[k - 1]);
+            let real_to = w == "to" && k > 0 && self.triggers.to_ok.contains(self.words[k - 1]);
             if !promise && !real_to && self.triggers.hypothetical.contains(w) {
                 return true;
             }
@@ -298,7 +315,7 @@ impl RelationReader<'_> {
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         let passive = ts > 0
             && matches!(
-                self.words[ts - 1].as_str(),
+                self.words[ts - 1],
                 "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
             );
         if passive && self.word(te) == "by" {
@@ -346,12 +363,12 @@ impl RelationReader<'_> {
     }
 
     fn word(&self, k: usize) -> &str {
-        self.words.get(k).map(String::as_str).unwrap_or("")
+        self.words.get(k).copied().unwrap_or("")
     }
 
     fn cooperation_at(&self, te: usize) -> Option<usize> {
         let limit = (te + 5).min(self.words.len());
-        (te..limit).find(|&k| self.triggers.cooperation.contains(&self.words[k]))
+        (te..limit).find(|&k| self.triggers.cooperation.contains(self.words[k]))
     }
 
     fn each_other(&self, te: usize) -> bool {
@@ -376,16 +393,15 @@ impl RelationReader<'_> {
             if a.first_token != k {
                 continue;
             }
-            let prev = if k > 0 {
-                self.words[k - 1].as_str()
-            } else {
-                ""
-            };
+            let prev = if k > 0 { self.words[k - 1] } else { "" };
+            // "to war-torn Mozambique", "for the people of Iraq": a few words may stand between.
+            let after_to =
+                (k.saturating_sub(4).max(te)..k).any(|j| matches!(self.words[j], "to" | "for"));
             if k == te || (k == te + 1 && prev == "the") {
                 if a.acts {
                     direct = self.coordinated(k);
                 }
-            } else if aid_seen && matches!(prev, "to" | "for") && a.acts {
+            } else if aid_seen && after_to && a.acts {
                 return self.coordinated(k);
             }
         }
@@ -393,10 +409,9 @@ impl RelationReader<'_> {
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
-        self.triggers
-            .aid_nouns
-            .iter()
-            .any(|n| self.words[k..].starts_with(n))
+        self.triggers.aid_nouns.iter().any(|n| {
+            n.len() <= self.words.len() - k && n.iter().zip(&self.words[k..]).all(|(a, b)| a == b)
+        })
     }
 
     fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
@@ -441,9 +456,16 @@ impl RelationReader<'_> {
         while k > 0 && k + 4 > ts && !self.is_break(k - 1) {
             k -= 1;
             if let Some(a) = self.actor_at(k) {
-                return orient(vec![a.entity]);
+                // Only a possessive or a modifier right before the noun phrase is its source:
+                // not "Russia ahead of a meeting with Putin".
+                let joined =
+                    (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                if joined {
+                    return orient(vec![a.entity]);
+                }
+                break;
             }
-            match self.words[k].as_str() {
+            match self.words[k] {
                 "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
                 | "made" | "paid" => {
@@ -454,8 +476,7 @@ impl RelationReader<'_> {
         }
         // "Trump took a softer line during a photo op with Merkel": a meeting at an occasion
         // involves the clause's subject.
-        let occasion =
-            (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k].as_str()));
+        let occasion = (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k]));
         if p.relation == Relation::MetWith && occasion {
             return orient(self.subjects(ts));
         }
@@ -464,13 +485,15 @@ impl RelationReader<'_> {
 
     /// The actor mention covering token `k`.
     fn actor_at(&self, k: usize) -> Option<&Actor> {
-        self.actors
-            .iter()
-            .find(|a| a.first_token <= k && k < a.end_token)
+        self.token_actor
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|i| &self.actors[i])
     }
 
     fn is_break(&self, k: usize) -> bool {
-        self.triggers.clause_breaks.contains(&self.words[k])
+        self.triggers.clause_breaks.contains(self.words[k])
     }
 
     /// The person "he"/"she" at `k` stands for: the first acting person earlier in the
@@ -487,14 +510,13 @@ impl RelationReader<'_> {
     /// coordinated with it; through a relative "who"/"which" to the noun it refers to; or the
     /// person a "he"/"she" stands for.
     fn subjects(&self, ts: usize) -> Vec<usize> {
-        let gerund = self.words[ts].ends_with("ing")
-            && ts > 0
-            && GERUND_LEADS.contains(&self.words[ts - 1].as_str());
+        let gerund =
+            self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
         let mut k = if gerund { ts - 1 } else { ts };
         let mut crossed_speech = false;
         while k > 0 {
             k -= 1;
-            let w = self.words[k].as_str();
+            let w = self.words[k];
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
             }
@@ -508,12 +530,14 @@ impl RelationReader<'_> {
                 break;
             }
             if let Some(a) = self.actor_at(k) {
-                if !a.acts {
+                // "called Donald Trump's government a gang": a possessive before an ordinary
+                // noun belongs to that noun phrase, not the subject slot.
+                if !a.acts || self.possessive_of_thing(a) {
                     continue;
                 }
                 // Inside parentheses, or an object of a preposition: not a subject.
                 let before = if a.first_token > 0 {
-                    self.words[a.first_token - 1].as_str()
+                    self.words[a.first_token - 1]
                 } else {
                     ""
                 };
@@ -545,15 +569,36 @@ impl RelationReader<'_> {
                 w,
                 "leaders" | "presidents" | "ministers" | "sides" | "officials"
             ) && k > 0
-                && matches!(self.words[k - 1].as_str(), "two" | "both" | "the");
-            let leading_they = w == "they"
-                && (k == 0
-                    || matches!(self.words[k - 1].as_str(), "," | "and" | "but" | "\"" | "“"));
+                && matches!(self.words[k - 1], "two" | "both" | "the");
+            let leading_they = w == "they" && k == 0;
             if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
         }
         Vec::new()
+    }
+
+    /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
+    /// before a government noun ("Iran's government") or nothing?
+    fn possessive_of_thing(&self, a: &Actor) -> bool {
+        if self.word(a.end_token) != "'s" {
+            return false;
+        }
+        let after = a.end_token + 1;
+        if self.word(after).is_empty() || self.actor_at(after).is_some() {
+            return false;
+        }
+        // A person's possessions are never the person acting: "Trump's government".
+        if a.person {
+            return true;
+        }
+        // "Iran's government", "Romania's new government": the state acting through its organs.
+        let gov = &self.lex.shapes.government_nouns;
+        let governs = (after..after + 3).any(|k| {
+            let two = format!("{} {}", self.word(k), self.word(k + 1));
+            gov.iter().any(|g| g == self.word(k) || *g == two)
+        });
+        !governs
     }
 
     /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
@@ -587,7 +632,7 @@ impl RelationReader<'_> {
             let mut steps = 0;
             // Walk back over separators and the capitalised title words of a list item.
             while j > 0 && steps < 12 {
-                let w = self.words[j - 1].as_str();
+                let w = self.words[j - 1];
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
                 } else if DETERMINERS.contains(&w) && !saw_separator {
@@ -617,12 +662,12 @@ impl RelationReader<'_> {
 
     /// Capitalised or connecting words inside a long title ("Chairman of the Joint Chiefs of Staff").
     fn is_title_word(&self, k: usize) -> bool {
-        matches!(self.words[k].as_str(), "of" | "the" | "for" | "gen" | ".")
+        matches!(self.words[k], "of" | "the" | "for" | "gen" | ".")
     }
 
     fn skip_determiners(&self, mut k: usize) -> usize {
         while k < self.words.len()
-            && DETERMINERS.contains(&self.words[k].as_str())
+            && DETERMINERS.contains(&self.words[k])
             && self.actor_at(k).is_none()
         {
             k += 1;
@@ -651,6 +696,11 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
             if let Some(a) = self.actor_at(k) {
+                // "would not meet Ukraine's demands": a meeting is with actors, not their things.
+                let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
+                if thing {
+                    return Vec::new();
+                }
                 if a.acts {
                     return self.coordinated(a.first_token);
                 }
@@ -663,7 +713,11 @@ impl RelationReader<'_> {
                 k = a.end_token;
                 continue;
             }
-            let w = self.words[k].as_str();
+            let w = self.words[k];
+            // A comma, quote or dash before any object ends the phrase the trigger governs.
+            if matches!(w, "," | "\"" | "”" | "“" | "—" | "–" | "(") {
+                return Vec::new();
+            }
             if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
                 k += 2;
                 continue;
@@ -688,9 +742,7 @@ impl RelationReader<'_> {
         loop {
             let mut j = k;
             let mut saw_separator = false;
-            while j < self.words.len()
-                && matches!(self.words[j].as_str(), "and" | "," | "as" | "well")
-            {
+            while j < self.words.len() && matches!(self.words[j], "and" | "," | "as" | "well") {
                 saw_separator = true;
                 j += 1;
             }
@@ -708,7 +760,7 @@ impl RelationReader<'_> {
                     }
                     Some(b) => j = b.end_token,
                     None if self.is_title_word(j)
-                        || DETERMINERS.contains(&self.words[j].as_str())
+                        || DETERMINERS.contains(&self.words[j])
                         || self.is_capitalised_gap(j) =>
                     {
                         j += 1
@@ -729,8 +781,8 @@ impl RelationReader<'_> {
     }
 
     /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
-    fn is_capitalised_gap(&self, _k: usize) -> bool {
-        false
+    fn is_capitalised_gap(&self, k: usize) -> bool {
+        self.capitalised.get(k).copied().unwrap_or(false) && self.actor_at(k).is_none()
     }
 }
 

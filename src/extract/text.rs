@@ -125,7 +125,16 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut tokens = Vec::new();
     let mut i = range.start;
     while i < range.end {
-        let c = char_at(text, i);
+        let b = bytes[i];
+        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
+            i += 1;
+            continue;
+        }
+        let c = if b.is_ascii() {
+            b as char
+        } else {
+            char_at(text, i)
+        };
         let len = c.len_utf8();
         if c.is_whitespace() {
             i += len;
@@ -207,6 +216,15 @@ fn char_at(text: &str, i: usize) -> char {
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
 /// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot.
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
+    // Fast path: a plain ASCII word followed by a plain ASCII separator.
+    let bytes = text.as_bytes();
+    let mut fast = start;
+    while fast < limit && bytes[fast].is_ascii_alphanumeric() {
+        fast += 1;
+    }
+    if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
+        return fast;
+    }
     let mut end = start;
     let mut dotted = false;
     let mut chars = text[start..limit].char_indices().peekable();
