@@ -293,3 +293,22 @@ fn order_by_aggregate_not_returned() {
 "#,
     );
 }
+
+#[test]
+fn indexes_follow_a_removed_article() {
+    let mut graph = support::graph();
+    let count = |g: &newsgraph::graph::KnowledgeGraph| {
+        let q = "MATCH (a)-[r]-(b) RETURN a.name, count(r) AS n ORDER BY n DESC, a.name LIMIT 1";
+        newsgraph::query::run(g, q, &newsgraph::query::Params::new())
+            .expect("query runs")
+            .to_text(g)
+    };
+    assert!(count(&graph).contains("\"United States\" | 4"));
+    assert!(graph.remove_article("a2"));
+    // Russia, Ukraine and Hamas came from a2 only; the id order and adjacency are rebuilt.
+    assert!(
+        count(&graph).contains("| \"Iran\" | 2 |"),
+        "{}",
+        count(&graph)
+    );
+}
