@@ -16,6 +16,7 @@ use crate::model::{EntityType, Evidence, Relation, slug};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
+use petgraph::visit::IntoEdgeReferences as _;
 use petgraph::visit::NodeIndexable as _;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
@@ -267,38 +268,45 @@ impl KnowledgeGraph {
     fn build_adjacency(&self) -> Adjacency {
         let bound = self.node_bound();
         let mut start = vec![0usize; bound + 1];
-        for e in self.edges() {
-            start[e.source.index() + 1] += 1;
-            if e.source != e.target {
-                start[e.target.index() + 1] += 1;
+        for e in self.graph.edge_references() {
+            start[e.source().index() + 1] += 1;
+            if e.source() != e.target() {
+                start[e.target().index() + 1] += 1;
             }
         }
         for n in 0..bound {
             start[n + 1] += start[n];
         }
         let mut next = start.clone();
-        let mut entries = vec![None; start[bound]];
-        for e in self.edges() {
-            let relation = e.fact.relation;
+        let placeholder = Adjacent {
+            edge: EdgeKey(EdgeIndex::new(0)),
+            other: NodeKey(NodeIndex::new(0)),
+            relation: Relation::MetWith,
+            outgoing: false,
+        };
+        let mut entries = vec![placeholder; start[bound]];
+        for e in self.graph.edge_references() {
+            let (source, target) = (NodeKey(e.source()), NodeKey(e.target()));
+            let relation = e.weight().relation;
             let mut put = |node: NodeKey, other: NodeKey, outgoing: bool| {
                 let at = &mut next[node.index()];
-                entries[*at] = Some(Adjacent {
-                    edge: e.key,
+                entries[*at] = Adjacent {
+                    edge: EdgeKey(e.id()),
                     other,
                     relation,
                     outgoing,
-                });
+                };
                 *at += 1;
             };
-            put(e.source, e.target, true);
-            if e.source != e.target {
-                put(e.target, e.source, false);
+            put(source, target, true);
+            if source != target {
+                put(target, source, false);
             }
         }
-        let mut entries: Vec<Adjacent> = entries.into_iter().flatten().collect();
+        let rank = &self.id_order().rank;
         for n in 0..bound {
             entries[start[n]..start[n + 1]]
-                .sort_unstable_by_key(|a| (self.id_rank(a.other), a.edge));
+                .sort_unstable_by_key(|a| (rank.get(a.other.index()).copied(), a.edge));
         }
         Adjacency { start, entries }
     }
