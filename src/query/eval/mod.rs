@@ -4,6 +4,7 @@
 //! the graph only: no mutation, no I/O. It checks the cancel flag in every expansion loop.
 
 mod aggregate;
+mod candidates;
 mod expr;
 mod func;
 mod pattern;

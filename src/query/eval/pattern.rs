@@ -9,9 +9,7 @@ use super::expr::eval;
 use super::{Ctx, Row};
 use crate::graph::{Adjacent, EdgeKey, NodeKey};
 use crate::model::{EntityType, Relation};
-use crate::query::ast::{
-    BinaryOp, Chain, Direction, Expr, Match, NodePattern, PathKind, Pattern, RelPattern,
-};
+use crate::query::ast::{Chain, Direction, Match, NodePattern, PathKind, Pattern, RelPattern};
 use crate::query::error::EvalError;
 use crate::query::resolve::pattern_variables;
 use crate::query::value::{Path, Value, edge_property, equals, node_property};
@@ -22,8 +20,8 @@ pub const DEFAULT_MAX_HOPS: u32 = 10;
 /// Deepest level a shortest-path search with `*` goes to (Kuzu's default upper bound too).
 pub const SHORTEST_MAX_HOPS: u32 = 30;
 
-/// A node property wanted equal to a constant, used to pick candidates: `(variable, key, value)`.
-pub(super) type Hint = (String, &'static str, Value);
+pub(super) use super::candidates::{Hint, node_candidates};
+use super::candidates::{candidates, where_hints};
 
 /// Receives each complete match of a MATCH clause (after its WHERE).
 pub(crate) type RowSink<'s> = dyn FnMut(&Row) -> Result<(), EvalError> + 's;
@@ -558,131 +556,4 @@ fn property_equals(ctx: &Ctx, node: NodeKey, key: &str, wanted: &Value) -> bool 
         ("id", Value::String(s)) => entity.id == *s,
         _ => equals(&node_property(ctx.graph, node, key), wanted) == Some(true),
     }
-}
-
-/// Where a node pattern's candidates come from, cheapest first.
-enum Candidates {
-    /// A bound variable or an index hit.
-    Keys(Vec<NodeKey>),
-    /// Every node of a type.
-    Label(EntityType),
-    /// Every node.
-    All,
-}
-
-impl Candidates {
-    /// How many nodes this gives, without building the list.
-    fn estimate(&self, ctx: &Ctx) -> usize {
-        match self {
-            Candidates::Keys(keys) => keys.len(),
-            Candidates::Label(t) => ctx.graph.nodes_of_type(*t).len(),
-            Candidates::All => ctx.graph.node_count(),
-        }
-    }
-
-    /// The nodes, sorted by id.
-    fn into_sorted(self, ctx: &Ctx) -> Vec<NodeKey> {
-        let graph = ctx.graph;
-        match self {
-            Candidates::Keys(mut keys) => {
-                keys.sort_unstable_by_key(|n| graph.id_rank(*n));
-                keys.dedup();
-                keys
-            }
-            // A small type is sorted; a large one is filtered out of the id order.
-            Candidates::Label(t) if graph.nodes_of_type(t).len() * 8 < graph.node_count() => {
-                Candidates::Keys(graph.nodes_of_type(t).to_vec()).into_sorted(ctx)
-            }
-            Candidates::Label(t) => graph
-                .nodes_by_id()
-                .iter()
-                .copied()
-                .filter(|n| graph.entity(*n).entity_type == t)
-                .collect(),
-            Candidates::All => graph.nodes_by_id().to_vec(),
-        }
-    }
-}
-
-/// Candidate nodes for a node pattern: a bound variable, an id or name index hit, a label's
-/// nodes, or every node; sorted by id.
-pub(super) fn node_candidates(
-    ctx: &Ctx,
-    row: &Row,
-    pattern: &NodePattern,
-    hints: &[Hint],
-) -> Result<Vec<NodeKey>, EvalError> {
-    Ok(candidates(ctx, row, pattern, hints)?.into_sorted(ctx))
-}
-
-fn candidates(
-    ctx: &Ctx,
-    row: &Row,
-    pattern: &NodePattern,
-    hints: &[Hint],
-) -> Result<Candidates, EvalError> {
-    let graph = ctx.graph;
-    if let Some(name) = &pattern.var {
-        match ctx.slot(&name.name).and_then(|s| row.get(s)) {
-            Some(Value::Node(key)) => return Ok(Candidates::Keys(vec![*key])),
-            Some(Value::Null) | None => {}
-            Some(_) => return Ok(Candidates::Keys(Vec::new())),
-        }
-    }
-    let mut wanted: Vec<(&str, Value)> = Vec::new();
-    for (k, e) in &pattern.props {
-        wanted.push((k.name.as_str(), eval(ctx, row, e)?));
-    }
-    if let Some(var) = &pattern.var {
-        let hinted = hints.iter().filter(|(v, _, _)| *v == var.name);
-        wanted.extend(hinted.map(|(_, k, value)| (*k, value.clone())));
-    }
-    let indexed = wanted.iter().find_map(|(key, value)| match (*key, value) {
-        ("id", Value::String(id)) => Some(graph.by_id(id).into_iter().collect::<Vec<_>>()),
-        ("name", Value::String(name)) => Some(graph.find_all(name).to_vec()),
-        ("id" | "name", _) => Some(Vec::new()),
-        _ => None,
-    });
-    Ok(match (indexed, pattern.labels.first()) {
-        (Some(found), _) => Candidates::Keys(found),
-        (None, Some(label)) => match EntityType::from_label(&label.name) {
-            Some(t) => Candidates::Label(t),
-            None => Candidates::Keys(Vec::new()),
-        },
-        (None, None) => Candidates::All,
-    })
-}
-
-/// `var.name = constant` and `var.id = constant` conjuncts of a WHERE, for candidate lookup.
-fn where_hints(ctx: &Ctx, condition: &Expr) -> Vec<Hint> {
-    let mut hints = Vec::new();
-    let mut stack = vec![condition];
-    while let Some(e) = stack.pop() {
-        let Expr::Binary(op, a, b) = e else { continue };
-        match op {
-            BinaryOp::And => stack.extend([a.as_ref(), b.as_ref()]),
-            BinaryOp::Eq => hints.extend(hint(ctx, a, b).or_else(|| hint(ctx, b, a))),
-            _ => {}
-        }
-    }
-    hints
-}
-
-fn hint(ctx: &Ctx, property: &Expr, constant: &Expr) -> Option<Hint> {
-    let Expr::Property(base, key) = property else {
-        return None;
-    };
-    let Expr::Var(var) = base.as_ref() else {
-        return None;
-    };
-    let key = match key.name.as_str() {
-        "name" => "name",
-        "id" => "id",
-        _ => return None,
-    };
-    let value = match constant {
-        Expr::Literal(_) | Expr::Param(_) => eval(ctx, &Vec::new(), constant).ok()?,
-        _ => return None,
-    };
-    Some((var.name.clone(), key, value))
 }
