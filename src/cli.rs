@@ -17,6 +17,7 @@ mod bench;
 mod export_cmd;
 mod gen_corpus;
 mod load;
+mod query_bench;
 
 /// The store used when `--db` is not given.
 pub const DEFAULT_DB: &str = "newsgraph.db";
@@ -64,6 +65,12 @@ enum Command {
     /// Load inputs into a fresh store and print speed, memory, store size and open time.
     #[command(hide = true)]
     BenchIngest(BenchArgs),
+    /// Write a generated benchmark graph to a store.
+    #[command(hide = true)]
+    GenGraph(query_bench::GenGraphArgs),
+    /// Time the benchmark queries on generated graphs.
+    #[command(hide = true)]
+    BenchQuery(query_bench::BenchQueryArgs),
 }
 
 #[derive(Args)]
@@ -264,6 +271,8 @@ pub fn run() -> Result<Outcome> {
         Command::Bench(args) => run_bench_extract(args),
         Command::GenCorpus(args) => run_gen_corpus(args),
         Command::BenchIngest(args) => run_bench(args),
+        Command::GenGraph(args) => query_bench::run_gen_graph(args).map(|()| Outcome::Clean),
+        Command::BenchQuery(args) => query_bench::run_bench_query(args).map(|()| Outcome::Clean),
     }
 }
 

@@ -7,9 +7,12 @@
 
 mod articles;
 mod names;
+mod order;
 mod snapshot;
 
 pub use articles::{ArticleRecord, ArticleStatus};
+pub use order::Adjacent;
+use order::{Adjacency, IdOrder};
 pub use snapshot::{GraphSnapshot, SnapshotError, SourceSnapshot};
 
 use crate::model::{EntityType, Evidence, Relation, slug};
@@ -18,6 +21,7 @@ use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// An actor in the graph.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -155,6 +159,10 @@ pub struct KnowledgeGraph {
     by_hash: HashMap<u64, String>,
     /// Person nodes by the slug of their name's last word.
     by_surname: HashMap<String, Vec<NodeKey>>,
+    /// Nodes in id order, built on first use and dropped when a node is added.
+    id_order: OnceLock<IdOrder>,
+    /// Each node's edges in one array, built on first use and dropped when the graph changes.
+    adjacency: OnceLock<Adjacency>,
 }
 
 impl KnowledgeGraph {
@@ -238,6 +246,11 @@ impl KnowledgeGraph {
         }
     }
 
+    /// The relation and evidence of one edge, without looking up its ends.
+    pub fn fact(&self, key: EdgeKey) -> &Fact {
+        &self.graph[key.0]
+    }
+
     /// Edges leaving `node` as stored.
     pub fn outgoing(&self, node: NodeKey) -> impl Iterator<Item = EdgeRef<'_>> + '_ {
         self.adjacent(node, Direction::Outgoing)
@@ -278,6 +291,7 @@ impl KnowledgeGraph {
         let forms: Vec<String> = entity_forms(&entity);
         let slot = type_slot(entity.entity_type);
         let node = NodeKey(self.graph.add_node(entity));
+        self.forget_orders();
         self.by_id.insert(id, node);
         self.by_type[slot].push(node);
         for form in forms {
@@ -295,6 +309,7 @@ impl KnowledgeGraph {
         relation: Relation,
         evidence: Vec<Evidence>,
     ) -> EdgeKey {
+        self.forget_orders();
         let (source, target) =
             if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
                 (target, source)

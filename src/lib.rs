@@ -5,6 +5,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod bench_graph;
 pub mod eval;
 pub mod export;
 pub mod extract;

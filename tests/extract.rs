@@ -370,3 +370,24 @@ fn branding_and_hyphenated_states() {
         g.entities
     );
 }
+
+#[test]
+fn pledge_recipients_stand_right_after_the_aid() {
+    check(
+        "President Barack Obama authorized his administration to provide arms to rebels fighting Syrian President Bashar al-Assad.",
+        &[],
+    );
+    check(
+        "Israel is the latest country to offer assistance to Nigeria.",
+        &["Israel pledged-aid-to Nigeria"],
+    );
+    check(
+        "A senator spoke against sending U.S. troops into Syria.",
+        &[],
+    );
+    check(
+        "The European Union approved France's request for assistance.",
+        &[],
+    );
+    check("China can't completely cut ties with Boeing.", &[]);
+}

@@ -262,3 +262,53 @@ fn zero_length_walks_bind_the_start() {
 "#,
     );
 }
+
+#[test]
+fn order_by_aggregate_not_returned() {
+    // Kerry: MET_WITH (2 sentences) + AFFILIATED_WITH; United States: CONDEMNED x2,
+    // AFFILIATED_WITH, PLEDGED_AID_TO, all with one sentence.
+    check(
+        r#"MATCH (a)-[r]-(b) RETURN a.name, count(*) AS n ORDER BY sum(r.count) DESC, count(DISTINCT type(r)), a.name LIMIT 3"#,
+        r#"
++------------------------+---+
+| a.name                 | n |
++------------------------+---+
+| "United States"        | 4 |
+| "John Kerry"           | 2 |
+| "Mohammad Javad Zarif" | 2 |
++------------------------+---+
+3 rows
+"#,
+    );
+    check(
+        r#"MATCH (a)-[r]-(b) WITH a, count(*) AS n ORDER BY max(b.name) DESC, a.name LIMIT 2 RETURN a.name, n"#,
+        r#"
++--------------+---+
+| a.name       | n |
++--------------+---+
+| "Iran"       | 2 |
+| "John Kerry" | 2 |
++--------------+---+
+2 rows
+"#,
+    );
+}
+
+#[test]
+fn indexes_follow_a_removed_article() {
+    let mut graph = support::graph();
+    let count = |g: &newsgraph::graph::KnowledgeGraph| {
+        let q = "MATCH (a)-[r]-(b) RETURN a.name, count(r) AS n ORDER BY n DESC, a.name LIMIT 1";
+        newsgraph::query::run(g, q, &newsgraph::query::Params::new())
+            .expect("query runs")
+            .to_text(g)
+    };
+    assert!(count(&graph).contains("\"United States\" | 4"));
+    assert!(graph.remove_article("a2"));
+    // Russia, Ukraine and Hamas came from a2 only; the id order and adjacency are rebuilt.
+    assert!(
+        count(&graph).contains("| \"Iran\" | 2 |"),
+        "{}",
+        count(&graph)
+    );
+}

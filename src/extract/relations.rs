@@ -167,7 +167,7 @@ const GERUND_LEADS: &[&str] = &[
 ];
 /// Prepositions that end the search for an object, by relation.
 const MET_BLOCKERS: &[&str] = &[
-    "in", "at", "for", "about", "over", "during", "after", "before", "against", "into",
+    "in", "at", "on", "for", "about", "over", "during", "after", "before", "against", "into",
 ];
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
@@ -175,6 +175,18 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 ];
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
+];
+/// Adjectives that may stand between "aid to" and its recipient.
+const RECIPIENT_ADJECTIVES: &[&str] = &[
+    "new",
+    "embattled",
+    "struggling",
+    "besieged",
+    "neighboring",
+    "neighbouring",
+    "fellow",
+    "allied",
+    "democratic",
 ];
 /// Words that separate a noun phrase from a mention before it.
 const NOUN_PHRASE_BREAKS: &[&str] = &[
@@ -255,7 +267,13 @@ impl RelationReader<'_> {
     }
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
-        if p.relation != Relation::RefusedToCoordinateWith && self.blocked(ts, p.relation) {
+        // A refusal carries its own negation; a negated refusal ("can't cut ties") is none.
+        let blocked = if p.relation == Relation::RefusedToCoordinateWith {
+            self.negated(ts)
+        } else {
+            self.blocked(ts, p.relation)
+        };
+        if blocked {
             if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
@@ -314,6 +332,17 @@ impl RelationReader<'_> {
             }
         }
         false
+    }
+
+    /// A negation among the few words before `ts`.
+    fn negated(&self, ts: usize) -> bool {
+        (ts.saturating_sub(3)..ts)
+            .rev()
+            .take_while(|&k| self.actor_at(k).is_none() && !self.is_break(k))
+            .any(|k| {
+                let w = self.words[k];
+                matches!(w, "not" | "n't" | "never" | "no") || w.ends_with("n't")
+            })
     }
 
     fn verb_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
@@ -425,11 +454,43 @@ impl RelationReader<'_> {
                 continue;
             }
             let prev = if k > 0 { self.words[k - 1] } else { "" };
-            // "to war-torn Mozambique", "for the people of Iraq": a few words may stand between.
-            let after_to =
-                (k.saturating_sub(4).max(te)..k).any(|j| matches!(self.words[j], "to" | "for"));
+            // "to war-torn Mozambique", "to the new Iraqi government": only determiners and
+            // adjectives between "to" and the recipient, not "to rebels fighting Assad".
+            let after_to = (k.saturating_sub(3).max(te)..k)
+                .rev()
+                .find(|&j| matches!(self.words[j], "to" | "for"))
+                .is_some_and(|j| {
+                    (j + 1..k).all(|g| {
+                        DETERMINERS.contains(&self.words[g])
+                            || self.words[g].contains('-')
+                            || RECIPIENT_ADJECTIVES.contains(&self.words[g])
+                    })
+                });
             if k == te || (k == te + 1 && prev == "the") {
-                if a.acts {
+                // "provide Baghdad with aid", "gave Ukraine $1bn": the recipient before the gift,
+                // not "sending U.S. troops" or "approved France's request".
+                let gift_follows = matches!(
+                    self.word(a.end_token),
+                    "with"
+                        | "$"
+                        | "£"
+                        | "€"
+                        | "a"
+                        | "an"
+                        | "some"
+                        | "more"
+                        | "additional"
+                        | "new"
+                        | "emergency"
+                        | "military"
+                        | "humanitarian"
+                        | "financial"
+                        | "economic"
+                ) || self
+                    .words
+                    .get(a.end_token)
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+                if a.acts && gift_follows {
                     direct = self.coordinated(k);
                 }
             } else if aid_seen && after_to && a.acts {
@@ -437,6 +498,22 @@ impl RelationReader<'_> {
             }
         }
         if aid_seen { direct } else { Vec::new() }
+    }
+
+    /// The recipient right after "aid to": at most two determiners or adjectives between.
+    fn recipient_at(&self, te: usize) -> Vec<usize> {
+        let mut k = te;
+        while k < te + 2 && k < self.words.len() && self.actor_at(k).is_none() {
+            let w = self.words[k];
+            if !(DETERMINERS.contains(&w) || w.contains('-') || RECIPIENT_ADJECTIVES.contains(&w)) {
+                return Vec::new();
+            }
+            k += 1;
+        }
+        match self.actor_at(k) {
+            Some(a) if a.acts && a.first_token == k => self.coordinated(k),
+            _ => Vec::new(),
+        }
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
@@ -470,7 +547,11 @@ impl RelationReader<'_> {
                 Vec::new()
             };
         }
-        let objects = self.objects(te, p.relation);
+        let objects = if p.relation == Relation::PledgedAidTo {
+            self.recipient_at(te)
+        } else {
+            self.objects(te, p.relation)
+        };
         if objects.is_empty() {
             return Vec::new();
         }
@@ -491,13 +572,25 @@ impl RelationReader<'_> {
                 // not "Russia ahead of a meeting with Putin".
                 let joined =
                     (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
-                if joined {
+                // "a cutoff of U.S. economic assistance to Egypt": negation before the source.
+                if joined && !self.blocked(a.first_token, p.relation) {
                     return orient(vec![a.entity]);
+                }
+                if joined {
+                    return Vec::new();
                 }
                 break;
             }
             match self.words[k] {
-                "his" | "her" => return orient(self.pronoun(k).into_iter().collect()),
+                "his" | "her" => {
+                    // "his meeting with Modi", not "his administration to provide arms to".
+                    let joined = (k + 1..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                    return if joined {
+                        orient(self.pronoun(k).into_iter().collect())
+                    } else {
+                        Vec::new()
+                    };
+                }
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
                 | "made" | "paid" => {
                     return orient(self.subjects(k));
@@ -742,7 +835,7 @@ impl RelationReader<'_> {
         let mut budget = 8;
         let blockers: &[&str] = match relation {
             Relation::Condemned => CONDEMN_BLOCKERS,
-            Relation::MetWith => MET_BLOCKERS,
+            Relation::MetWith | Relation::RefusedToCoordinateWith => MET_BLOCKERS,
             _ => &[],
         };
         let mut k = te;

@@ -152,6 +152,7 @@ impl KnowledgeGraph {
         fact.evidence.retain(|e| e.article != article);
         if fact.evidence.is_empty() && before > 0 {
             self.graph.remove_edge(edge.0);
+            self.forget_orders();
         }
     }
 
@@ -173,6 +174,7 @@ impl KnowledgeGraph {
         let Some(entity) = self.graph.remove_node(node.0) else {
             return;
         };
+        self.forget_orders();
         if self.by_id.get(&entity.id) == Some(&node) {
             self.by_id.remove(&entity.id);
         }

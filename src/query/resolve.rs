@@ -111,6 +111,8 @@ impl Kind {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Place {
     Projection,
+    /// ORDER BY of a RETURN (`false`) or WITH (`true`) whose items have no aggregate.
+    PlainOrderBy(bool),
     Where,
     InsideAggregate,
     Elsewhere,
@@ -298,16 +300,22 @@ impl Resolver<'_> {
         let mut combined = self.scope.clone();
         combined.extend(new_scope.clone());
         self.scope = combined;
-        let columns = columns
+        let columns: Vec<Column> = columns
             .into_iter()
             .map(|(name, expr, named)| {
                 let slot = named.then(|| self.slot(&name));
                 Column { name, expr, slot }
             })
             .collect();
+        // As in Neo4j: an aggregate in ORDER BY needs an aggregating projection to group by.
+        let aggregating = columns.iter().any(|c| has_aggregate(&c.expr));
         self.columns.insert(n, columns);
+        let order_place = match aggregating {
+            true => Place::Projection,
+            false => Place::PlainOrderBy(is_with),
+        };
         for sort in &p.order {
-            self.expr(&sort.expr, Place::Projection)?;
+            self.expr(&sort.expr, order_place)?;
         }
         for e in p.skip.iter().chain(&p.limit) {
             self.expr(e, Place::Elsewhere)?;
@@ -421,9 +429,36 @@ pub fn pattern_variables(patterns: &[Pattern]) -> impl Iterator<Item = &str> {
     })
 }
 
+/// True when `e` calls an aggregate (outside pattern predicates).
+pub fn has_aggregate(e: &Expr) -> bool {
+    let mut found = Vec::new();
+    aggregate_calls(e, &mut found);
+    !found.is_empty()
+}
+
+/// Pushes every aggregate call in `e` (not looking inside them) onto `out`.
+pub fn aggregate_calls<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
+    match e {
+        Expr::CountStar(_) => out.push(e),
+        Expr::Call { name, .. } if is_aggregate(&name.name) => out.push(e),
+        Expr::Call { args, .. } | Expr::List(args) => {
+            args.iter().for_each(|a| aggregate_calls(a, out));
+        }
+        Expr::Map(entries) => entries.iter().for_each(|(_, v)| aggregate_calls(v, out)),
+        Expr::Property(a, _) | Expr::Unary(_, a) | Expr::IsNull(a, _) => aggregate_calls(a, out),
+        Expr::Index(a, b) | Expr::Binary(_, a, b) => {
+            aggregate_calls(a, out);
+            aggregate_calls(b, out);
+        }
+        Expr::Literal(_) | Expr::Param(_) | Expr::Var(_) | Expr::Pattern(_) => {}
+    }
+}
+
 fn check_aggregate_place(name: &str, span: Span, place: Place) -> Result<(), ResolveError> {
     let place = match place {
         Place::Projection => return Ok(()),
+        Place::PlainOrderBy(false) => "in ORDER BY when RETURN has no aggregate",
+        Place::PlainOrderBy(true) => "in ORDER BY when WITH has no aggregate",
         Place::Where => "in WHERE",
         Place::InsideAggregate => "inside another aggregate",
         Place::Elsewhere => "here",
@@ -573,6 +608,16 @@ mod tests {
         assert_eq!(
             resolve_error("RETURN size(1, 2)"),
             "error at 1:8: size() expects 1 argument, found 2\n  |\n1 | RETURN size(1, 2)\n  |        ^^^^"
+        );
+        assert_eq!(
+            resolve_error("MATCH (a)--(b) RETURN a.name ORDER BY count(*) DESC"),
+            "error at 1:39: aggregate count() is not allowed in ORDER BY when RETURN has no aggregate\n  \
+             |\n1 | MATCH (a)--(b) RETURN a.name ORDER BY count(*) DESC\n  |                                       ^^^^^^^^"
+        );
+        assert_eq!(
+            resolve_error("MATCH (a) WITH a ORDER BY max(a.name) RETURN a"),
+            "error at 1:27: aggregate max() is not allowed in ORDER BY when WITH has no aggregate\n  \
+             |\n1 | MATCH (a) WITH a ORDER BY max(a.name) RETURN a\n  |                           ^^^"
         );
         assert_eq!(
             resolve_error("RETURN count(count(*))"),

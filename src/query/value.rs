@@ -220,7 +220,7 @@ pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value 
 
 /// An edge's property, `Null` for a name relationships do not have.
 pub fn edge_property(graph: &KnowledgeGraph, edge: EdgeKey, key: &str) -> Value {
-    let fact = graph.edge(edge).fact;
+    let fact = graph.fact(edge);
     match key {
         "type" => Value::String(fact.relation.query_name().to_string()),
         "count" => Value::Int(i64::try_from(fact.evidence.len()).unwrap_or(i64::MAX)),

@@ -5,10 +5,17 @@ use crate::query::ast::{BinaryOp, Expr, Literal, UnaryOp};
 use crate::query::error::EvalError;
 use crate::query::value::{Value, compare, edge_property, equals, node_property};
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 /// Values of the aggregate calls of one group, keyed by the call's address in the tree.
-pub(crate) type AggValues = HashMap<usize, Value>;
+/// A short list: a group has only a few aggregate calls.
+pub(crate) type AggValues = Vec<(usize, Value)>;
+
+/// The value of the aggregate call `e` in `aggs`.
+fn agg_value<'a>(aggs: Option<&'a AggValues>, e: &Expr) -> Option<&'a Value> {
+    let key = agg_key(e);
+    aggs?.iter().find(|(k, _)| *k == key).map(|(_, v)| v)
+}
 
 /// The key of an aggregate call in [`AggValues`].
 pub(crate) fn agg_key(e: &Expr) -> usize {
@@ -53,16 +60,13 @@ pub(crate) fn eval_with(
         Expr::Binary(op, a, b) => binary(ctx, *op, a, b, &sub),
         Expr::IsNull(a, negated) => Ok(Value::Bool((sub(a)? == Value::Null) != *negated)),
         Expr::Call { name, args, .. } => {
-            if let Some(value) = aggs.and_then(|a| a.get(&agg_key(e))) {
+            if let Some(value) = agg_value(aggs, e) {
                 return Ok(value.clone());
             }
             let args: Vec<Value> = args.iter().map(sub).collect::<Result<_, _>>()?;
             func::call(ctx, &name.name, args)
         }
-        Expr::CountStar(_) => Ok(aggs
-            .and_then(|a| a.get(&agg_key(e)))
-            .cloned()
-            .unwrap_or(Value::Int(0))),
+        Expr::CountStar(_) => Ok(agg_value(aggs, e).cloned().unwrap_or(Value::Int(0))),
         Expr::Pattern(chain) => Ok(Value::Bool(pattern::chain_exists(ctx, row, chain)?)),
     }
 }

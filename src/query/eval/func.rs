@@ -8,7 +8,8 @@ use std::collections::BTreeMap;
 
 /// Calls the scalar function `name` (any case; the resolver checked it exists and its arity).
 pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value, EvalError> {
-    let lower = name.to_lowercase();
+    let mut buffer = [0u8; 16];
+    let lower = ascii_lower(name, &mut buffer);
     if lower == "coalesce" {
         return Ok(args
             .into_iter()
@@ -29,7 +30,7 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
         found: found.type_name(),
     };
     let graph = ctx.graph;
-    match (lower.as_str(), &arg) {
+    match (lower, &arg) {
         ("labels", Value::Node(n)) => {
             let label = graph.entity(*n).entity_type.label();
             Ok(Value::List(vec![Value::String(label.to_string())]))
@@ -73,6 +74,16 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
         }
         _ => Err(wrong("a known function", &arg)),
     }
+}
+
+/// `name` in lower case, in `buffer` when it fits (function names do), else unchanged.
+fn ascii_lower<'b>(name: &'b str, buffer: &'b mut [u8; 16]) -> &'b str {
+    let Some(target) = buffer.get_mut(..name.len()) else {
+        return name;
+    };
+    target.copy_from_slice(name.as_bytes());
+    target.make_ascii_lowercase();
+    std::str::from_utf8(target).unwrap_or(name)
 }
 
 fn count(n: usize) -> Value {

@@ -3,6 +3,8 @@
 //! Rows are vectors indexed by the slots the resolver gave each variable. The evaluator reads
 //! the graph only: no mutation, no I/O. It checks the cancel flag in every expansion loop.
 
+mod aggregate;
+mod candidates;
 mod expr;
 mod func;
 mod pattern;
@@ -10,7 +12,7 @@ mod project;
 mod shortest;
 
 use super::Params;
-use super::ast::{Clause, Expr, Unwind};
+use super::ast::{Clause, Expr, Projection, Unwind};
 use super::error::EvalError;
 use super::resolve::Plan;
 use super::table::Table;
@@ -31,6 +33,8 @@ pub(crate) struct Ctx<'g> {
     pub graph: &'g KnowledgeGraph,
     pub params: &'g Params,
     pub slots: &'g HashMap<String, usize>,
+    /// The same as a short list: a linear scan beats hashing for a query's few variables.
+    slot_list: Vec<(&'g str, usize)>,
     cancel: &'g AtomicBool,
     regexes: RefCell<HashMap<String, Regex>>,
     warnings: RefCell<Vec<String>>,
@@ -47,7 +51,10 @@ impl Ctx<'_> {
 
     /// The slot of a variable.
     pub fn slot(&self, name: &str) -> Option<usize> {
-        self.slots.get(name).copied()
+        self.slot_list
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, slot)| *slot)
     }
 
     /// Records a warning once.
@@ -89,40 +96,69 @@ pub fn execute(
         graph,
         params,
         slots: &plan.slots,
+        slot_list: plan.slots.iter().map(|(n, s)| (n.as_str(), *s)).collect(),
         cancel,
         regexes: RefCell::new(HashMap::new()),
         warnings: RefCell::new(Vec::new()),
     };
+    let clauses = &plan.query.clauses;
+    let columns_of = |n: usize| plan.columns.get(&n).map_or(&[][..], Vec::as_slice);
     let mut rows = vec![ctx.empty_row()];
-    for (n, clause) in plan.query.clauses.iter().enumerate() {
+    let mut n = 0;
+    while n < clauses.len() {
         ctx.check_cancel()?;
-        let columns = plan.columns.get(&n).map_or(&[][..], Vec::as_slice);
-        rows = match clause {
+        let (projection, where_) = match &clauses[n] {
             Clause::Match(m) => {
                 let bound = plan.bound.get(&n).map_or(&[][..], Vec::as_slice);
-                pattern::match_clause(&ctx, rows, m, bound)?
+                let Some((p, where_)) = clauses.get(n + 1).and_then(projection_of) else {
+                    rows = pattern::match_clause(&ctx, rows, m, bound)?;
+                    n += 1;
+                    continue;
+                };
+                // A MATCH streams into the RETURN or WITH after it: no rows are kept between.
+                let mut projector = project::Projector::new(p, columns_of(n + 1));
+                pattern::match_clause_each(&ctx, rows, m, bound, &mut |row| {
+                    projector.push(&ctx, row)
+                })?;
+                n += 1;
+                (projector.finish(&ctx)?, where_)
             }
-            Clause::Unwind(u) => unwind(&ctx, rows, u)?,
-            Clause::With(w) => {
-                let projected = project::project(&ctx, rows, &w.projection, columns)?;
-                let rows = project::to_rows(&ctx, projected, columns);
-                filter(&ctx, rows, w.where_.as_ref())?
+            Clause::Unwind(u) => {
+                rows = unwind(&ctx, rows, u)?;
+                n += 1;
+                continue;
             }
-            Clause::Return(p) => {
-                let rows = project::project(&ctx, rows, p, columns)?;
-                return Ok(Table {
-                    columns: columns.iter().map(|c| c.name.clone()).collect(),
-                    rows,
-                    warnings: ctx.warnings.take(),
-                });
-            }
+            Clause::With(w) => (
+                project::project(&ctx, rows, &w.projection, columns_of(n))?,
+                w.where_.as_ref(),
+            ),
+            Clause::Return(p) => (project::project(&ctx, rows, p, columns_of(n))?, None),
         };
+        let columns = columns_of(n);
+        if let Clause::Return(_) = &clauses[n] {
+            return Ok(Table {
+                columns: columns.iter().map(|c| c.name.clone()).collect(),
+                rows: projection,
+                warnings: ctx.warnings.take(),
+            });
+        }
+        rows = filter(&ctx, project::to_rows(&ctx, projection, columns), where_)?;
+        n += 1;
     }
     Ok(Table {
         columns: Vec::new(),
         rows: Vec::new(),
         warnings: ctx.warnings.take(),
     })
+}
+
+/// The projection of a RETURN or WITH clause, and the WITH's filter.
+fn projection_of(clause: &Clause) -> Option<(&Projection, Option<&Expr>)> {
+    match clause {
+        Clause::Return(p) => Some((p, None)),
+        Clause::With(w) => Some((&w.projection, w.where_.as_ref())),
+        _ => None,
+    }
 }
 
 /// Keeps the rows for which `condition` is true.

@@ -1,15 +1,15 @@
 //! MATCH: binds patterns to the graph, starting from the most selective node pattern.
 //!
-//! A chain is matched from one start node outwards, right then left. Symmetric relations are
-//! stored once and match either way, whatever the arrow. Within one MATCH an edge is used once.
+//! A chain is matched from one start node outwards, right then left, depth first. One working
+//! row is bound and unbound in place (see [`Binding`]) and each complete match is handed to a
+//! sink, so no intermediate rows are built. Symmetric relations are stored once and match
+//! either way, whatever the arrow. Within one MATCH an edge is used once.
 
 use super::expr::eval;
-use super::{Ctx, Row, filter};
-use crate::graph::{EdgeKey, EdgeRef, NodeKey};
+use super::{Ctx, Row};
+use crate::graph::{Adjacent, EdgeKey, NodeKey};
 use crate::model::{EntityType, Relation};
-use crate::query::ast::{
-    BinaryOp, Chain, Direction, Expr, Match, NodePattern, PathKind, Pattern, RelPattern,
-};
+use crate::query::ast::{Chain, Direction, Match, NodePattern, PathKind, Pattern, RelPattern};
 use crate::query::error::EvalError;
 use crate::query::resolve::pattern_variables;
 use crate::query::value::{Path, Value, edge_property, equals, node_property};
@@ -17,34 +17,65 @@ use crate::query::value::{Path, Value, edge_property, equals, node_property};
 /// Longest walk tried for `*` and `*n..` without an upper bound.
 pub const DEFAULT_MAX_HOPS: u32 = 10;
 
-/// A node property wanted equal to a constant, used to pick candidates: `(variable, key, value)`.
-pub(super) type Hint = (String, &'static str, Value);
+/// Deepest level a shortest-path search with `*` goes to (Kuzu's default upper bound too).
+pub const SHORTEST_MAX_HOPS: u32 = 30;
 
-/// Runs one MATCH clause over every input row.
-///
-/// `bound` holds the slots of pattern variables bound by earlier clauses: when one of them is
-/// null (an OPTIONAL MATCH found nothing), the row has no match.
+pub(super) use super::candidates::{Hint, node_candidates};
+use super::candidates::{candidates, where_hints};
+
+/// Receives each complete match of a MATCH clause (after its WHERE).
+pub(crate) type RowSink<'s> = dyn FnMut(&Row) -> Result<(), EvalError> + 's;
+
+/// Receives each match of one pattern: the row so far and the pattern's trail.
+pub(super) type Emit<'e> = dyn FnMut(&mut Binding, &Trail) -> Result<(), EvalError> + 'e;
+
+/// Runs one MATCH clause over every input row and collects the matches.
 pub(crate) fn match_clause(
     ctx: &Ctx,
     rows: Vec<Row>,
     m: &Match,
     bound: &[usize],
 ) -> Result<Vec<Row>, EvalError> {
+    let mut out = Vec::new();
+    match_clause_each(ctx, rows, m, bound, &mut |row| {
+        out.push(row.clone());
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// Runs one MATCH clause over every input row, handing each match to `sink`.
+///
+/// `bound` holds the slots of pattern variables bound by earlier clauses: when one of them is
+/// null (an OPTIONAL MATCH found nothing), the row has no match.
+pub(crate) fn match_clause_each(
+    ctx: &Ctx,
+    rows: Vec<Row>,
+    m: &Match,
+    bound: &[usize],
+    sink: &mut RowSink,
+) -> Result<(), EvalError> {
     let where_ = m.where_.as_ref();
     let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
-    let mut out = Vec::new();
     for row in rows {
-        let mut matches = Vec::new();
+        let mut found = false;
         if bound.iter().all(|slot| row[*slot] != Value::Null) {
-            match_patterns(ctx, row.clone(), &m.patterns, &[], &hints, &mut matches)?;
+            let mut binding = Binding::new(row.clone());
+            match_patterns(ctx, &mut binding, &m.patterns, &hints, &mut |b| {
+                if let Some(condition) = where_
+                    && !eval(ctx, &b.row, condition)?.is_true()
+                {
+                    return Ok(());
+                }
+                found = true;
+                sink(&b.row)
+            })?;
         }
-        let matches = filter(ctx, matches, where_)?;
-        if matches.is_empty() && m.optional {
-            out.push(row);
+        if !found && m.optional {
+            sink(&row)?;
         }
-        out.extend(matches);
     }
-    Ok(out)
+    Ok(())
 }
 
 /// True when `chain` matches with the variables of `row` (a pattern predicate).
@@ -63,44 +94,85 @@ pub(crate) fn chain_exists(ctx: &Ctx, row: &Row, chain: &Chain) -> Result<bool, 
     if null_variable {
         return Ok(false);
     }
-    let mut out = Vec::new();
-    match_patterns(ctx, row.clone(), patterns, &[], &[], &mut out)?;
-    Ok(!out.is_empty())
-}
-
-fn match_patterns(
-    ctx: &Ctx,
-    row: Row,
-    patterns: &[Pattern],
-    used: &[EdgeKey],
-    hints: &[Hint],
-    out: &mut Vec<Row>,
-) -> Result<(), EvalError> {
-    let Some((first, rest)) = patterns.split_first() else {
-        out.push(row);
-        return Ok(());
-    };
-    for partial in match_pattern(ctx, row, first, used, hints)? {
-        let path = partial.path();
-        let mut row = partial.row;
-        if let Some(slot) = first.path_var.as_ref().and_then(|v| ctx.slot(&v.name)) {
-            row[slot] = Value::Path(path);
-        }
-        match_patterns(ctx, row, rest, &partial.used, hints, out)?;
+    let mut found = false;
+    let mut binding = Binding::new(row.clone());
+    // The first match stops the search: `Cancelled` unwinds it, and `found` tells it apart
+    // from a real cancel (which the next check reports anyway).
+    let result = match_patterns(ctx, &mut binding, patterns, &[], &mut |_| {
+        found = true;
+        Err(EvalError::Cancelled)
+    });
+    match result {
+        Ok(()) => Ok(false),
+        Err(_) if found => Ok(true),
+        Err(e) => Err(e),
     }
-    Ok(())
 }
 
-/// A match in progress: the row so far, the chain's nodes and the walks between them.
-#[derive(Clone)]
-pub(super) struct Partial {
+/// The row being bound by one MATCH, with what is needed to unbind it again.
+pub(super) struct Binding {
+    /// Variable values, by slot.
     pub row: Row,
+    /// Edges used so far in this MATCH.
+    pub used: Vec<EdgeKey>,
+    /// Slots this MATCH set, newest last.
+    set: Vec<usize>,
+}
+
+/// A point to go back to with [`Binding::restore`].
+#[derive(Clone, Copy)]
+pub(super) struct Mark {
+    used: usize,
+    set: usize,
+}
+
+impl Binding {
+    fn new(row: Row) -> Self {
+        Binding {
+            row,
+            used: Vec::new(),
+            set: Vec::new(),
+        }
+    }
+
+    /// Where the binding is now.
+    pub fn mark(&self) -> Mark {
+        Mark {
+            used: self.used.len(),
+            set: self.set.len(),
+        }
+    }
+
+    /// Unbinds everything bound since `mark`.
+    pub fn restore(&mut self, mark: Mark) {
+        self.used.truncate(mark.used);
+        while self.set.len() > mark.set {
+            if let Some(slot) = self.set.pop() {
+                self.row[slot] = Value::Null;
+            }
+        }
+    }
+
+    /// Sets an unbound slot, or checks a bound one holds the same value.
+    fn bind(&mut self, slot: usize, value: Value) -> bool {
+        match &self.row[slot] {
+            Value::Null => {
+                self.row[slot] = value;
+                self.set.push(slot);
+                true
+            }
+            bound => *bound == value,
+        }
+    }
+}
+
+/// One pattern's progress: the node bound at each chain position and the walks between them.
+pub(super) struct Trail {
     pub nodes: Vec<Option<NodeKey>>,
     pub hops: Vec<Walk>,
-    pub used: Vec<EdgeKey>,
 }
 
-impl Partial {
+impl Trail {
     fn path(&self) -> Path {
         let mut path = Path {
             nodes: Vec::new(),
@@ -135,45 +207,84 @@ pub(super) struct RelSpec {
     pub min: u32,
     pub max: u32,
     pub var_length: bool,
+    /// The upper bound was left open and `max` is a default.
+    pub open: bool,
+}
+
+fn match_patterns(
+    ctx: &Ctx,
+    binding: &mut Binding,
+    patterns: &[Pattern],
+    hints: &[Hint],
+    emit: &mut dyn FnMut(&mut Binding) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    let Some((first, rest)) = patterns.split_first() else {
+        return emit(binding);
+    };
+    let path_slot = first.path_var.as_ref().and_then(|v| ctx.slot(&v.name));
+    match_pattern(ctx, binding, first, hints, &mut |b, trail| {
+        let mark = b.mark();
+        let bound = match path_slot {
+            Some(slot) => b.bind(slot, Value::Path(trail.path())),
+            None => true,
+        };
+        if bound {
+            match_patterns(ctx, b, rest, hints, emit)?;
+        }
+        b.restore(mark);
+        Ok(())
+    })
 }
 
 fn match_pattern(
     ctx: &Ctx,
-    row: Row,
+    binding: &mut Binding,
     pattern: &Pattern,
-    used: &[EdgeKey],
     hints: &[Hint],
-) -> Result<Vec<Partial>, EvalError> {
+    emit: &mut Emit,
+) -> Result<(), EvalError> {
     let chain = &pattern.chain;
     let nodes: Vec<&NodePattern> = std::iter::once(&chain.start)
         .chain(chain.steps.iter().map(|(_, n)| n))
         .collect();
-    let partial = Partial {
-        row,
+    let mut trail = Trail {
         nodes: vec![None; nodes.len()],
         hops: vec![Walk::default(); chain.steps.len()],
-        used: used.to_vec(),
     };
     if pattern.kind != PathKind::Plain {
-        return super::shortest::match_shortest(ctx, partial, pattern, &nodes, hints);
+        return super::shortest::match_shortest(
+            ctx, binding, &mut trail, pattern, &nodes, hints, emit,
+        );
     }
-    let mut candidates = Vec::with_capacity(nodes.len());
+    let mut estimates = Vec::with_capacity(nodes.len());
     for node in &nodes {
-        candidates.push(node_candidates(ctx, &partial.row, node, hints)?);
+        estimates.push(candidates(ctx, &binding.row, node, hints)?.estimate(ctx));
     }
-    let start = (0..nodes.len())
-        .min_by_key(|n| candidates[*n].len())
-        .unwrap_or(0);
+    let start = (0..nodes.len()).min_by_key(|n| estimates[*n]).unwrap_or(0);
     let steps = plan_steps(nodes.len(), start);
-    let mut out = Vec::new();
-    for key in std::mem::take(&mut candidates[start]) {
+    let keep_walks = pattern.path_var.is_some();
+    let plan = ChainPlan {
+        chain,
+        nodes: &nodes,
+        keep_walks,
+    };
+    for key in node_candidates(ctx, &binding.row, nodes[start], hints)? {
         ctx.check_cancel()?;
-        let mut next = partial.clone();
-        if bind_node(ctx, &mut next, start, nodes[start], key)? {
-            extend(ctx, chain, &nodes, &steps, next, &mut out)?;
+        let mark = binding.mark();
+        if bind_node(ctx, binding, &mut trail, start, nodes[start], key)? {
+            extend(ctx, &plan, &steps, binding, &mut trail, emit)?;
         }
+        binding.restore(mark);
     }
-    Ok(out)
+    Ok(())
+}
+
+/// What every step of one chain's matching reads.
+struct ChainPlan<'a> {
+    chain: &'a Chain,
+    nodes: &'a [&'a NodePattern],
+    /// Whether walks are kept in the trail (a named path needs them).
+    keep_walks: bool,
 }
 
 /// `(relationship index, from node, to node, walking left to right)` in matching order.
@@ -185,37 +296,40 @@ fn plan_steps(n_nodes: usize, start: usize) -> Vec<(usize, usize, usize, bool)> 
 
 fn extend(
     ctx: &Ctx,
-    chain: &Chain,
-    nodes: &[&NodePattern],
+    plan: &ChainPlan,
     steps: &[(usize, usize, usize, bool)],
-    partial: Partial,
-    out: &mut Vec<Partial>,
+    binding: &mut Binding,
+    trail: &mut Trail,
+    emit: &mut Emit,
 ) -> Result<(), EvalError> {
-    let Some(((rel_index, from, to, forward), rest)) = steps.split_first() else {
-        out.push(partial);
+    let Some((&(rel_index, from, to, forward), rest)) = steps.split_first() else {
+        return emit(binding, trail);
+    };
+    let rel = &plan.chain.steps[rel_index].0;
+    let Some(from_key) = trail.nodes[from] else {
         return Ok(());
     };
-    let rel = &chain.steps[*rel_index].0;
-    let Some(from_key) = partial.nodes[*from] else {
-        return Ok(());
-    };
-    let spec = rel_spec(ctx, &partial.row, rel, *forward, false)?;
-    for walk in walks(ctx, from_key, &spec, &partial.used)? {
+    let spec = rel_spec(ctx, &binding.row, rel, forward, false)?;
+    walks_each(ctx, from_key, &spec, binding, &mut |b, walk| {
         let Some(to_key) = walk.end else {
-            continue;
+            return Ok(());
         };
-        let walk = if *forward { walk } else { reverse(walk) };
-        let mut next = partial.clone();
-        if !bind_rel(&mut next, ctx, rel, &walk, spec.var_length)? {
-            continue;
+        let mark = b.mark();
+        let ok = bind_rel(b, ctx, rel, walk, forward, spec.var_length)?
+            && bind_node(ctx, b, trail, to, plan.nodes[to], to_key)?;
+        if ok {
+            if plan.keep_walks {
+                trail.hops[rel_index] = if forward {
+                    walk.clone()
+                } else {
+                    reverse(walk.clone())
+                };
+            }
+            extend(ctx, plan, rest, b, trail, emit)?;
         }
-        if !bind_node(ctx, &mut next, *to, nodes[*to], to_key)? {
-            continue;
-        }
-        next.hops[*rel_index] = walk;
-        extend(ctx, chain, nodes, rest, next, out)?;
-    }
-    Ok(())
+        b.restore(mark);
+        Ok(())
+    })
 }
 
 /// A walk found from right to left, turned to read left to right.
@@ -244,7 +358,7 @@ pub(super) fn rel_spec(
             let max = match (range.dots, range.min, range.max) {
                 (false, Some(exact), _) => exact,
                 (_, _, Some(max)) => max,
-                _ if shortest => u32::MAX,
+                _ if shortest => SHORTEST_MAX_HOPS,
                 _ => {
                     ctx.warn(format!(
                         "unbounded variable-length relationship {range} limited to {DEFAULT_MAX_HOPS} hops"
@@ -271,131 +385,149 @@ pub(super) fn rel_spec(
         min,
         max,
         var_length: rel.range.is_some(),
+        open: rel
+            .range
+            .is_some_and(|r| r.max.is_none() && (r.dots || r.min.is_none())),
     })
 }
 
-/// Edges leaving `node` that fit `spec`, with the node each reaches, in a stable order.
-pub(super) fn neighbours(
-    ctx: &Ctx,
+/// Edges leaving `node` that fit `spec` (whether used or not), with the node each reaches,
+/// sorted by the other end's id, then edge.
+pub(super) fn neighbours<'g>(
+    ctx: &'g Ctx,
     node: NodeKey,
-    spec: &RelSpec,
-    used: &[EdgeKey],
-) -> Vec<(EdgeKey, NodeKey)> {
-    let fits = |e: &EdgeRef<'_>| {
-        let relation = e.fact.relation;
-        let direction_ok = relation.is_symmetric()
-            || match spec.direction {
-                Direction::Right => e.source == node,
-                Direction::Left => e.target == node,
-                Direction::Both => true,
-            };
-        direction_ok
-            && (spec.types.is_empty() || spec.types.contains(&relation))
-            && !used.contains(&e.key)
-            && spec
-                .props
-                .iter()
-                .all(|(k, v)| equals(&edge_property(ctx.graph, e.key, k), v) == Some(true))
-    };
-    let mut found: Vec<(EdgeKey, NodeKey)> = ctx
-        .graph
-        .edges_of(node)
-        .filter(fits)
-        .map(|e| (e.key, e.other(node)))
-        .collect();
-    found.sort_by(|a, b| {
-        let id = |n: NodeKey| ctx.graph.entity(n).id.as_str();
-        id(a.1).cmp(id(b.1)).then(a.0.cmp(&b.0))
-    });
-    found
+    spec: &'g RelSpec,
+) -> impl Iterator<Item = (EdgeKey, NodeKey)> + 'g {
+    ctx.graph
+        .sorted_adjacency(node)
+        .iter()
+        .filter(move |a| fits(ctx, node, spec, a))
+        .map(|a| (a.edge, a.other))
 }
 
-/// Every walk from `from` that `spec` allows, edges not repeated, shortest first per branch.
-pub(super) fn walks(
+/// Whether the edge `a` of `node` fits the relationship pattern.
+fn fits(ctx: &Ctx, node: NodeKey, spec: &RelSpec, a: &Adjacent) -> bool {
+    let direction_ok = a.relation.is_symmetric()
+        || match spec.direction {
+            Direction::Right => a.outgoing,
+            Direction::Left => !a.outgoing || a.other == node,
+            Direction::Both => true,
+        };
+    direction_ok
+        && (spec.types.is_empty() || spec.types.contains(&a.relation))
+        && spec
+            .props
+            .iter()
+            .all(|(k, v)| equals(&edge_property(ctx.graph, a.edge, k), v) == Some(true))
+}
+
+/// Hands every walk from `from` that `spec` allows to `f`, depth first, shortest first per
+/// branch; an edge is never repeated, nor one of `binding.used`.
+fn walks_each(
     ctx: &Ctx,
     from: NodeKey,
     spec: &RelSpec,
-    used: &[EdgeKey],
-) -> Result<Vec<Walk>, EvalError> {
-    let mut out = Vec::new();
-    let mut stack = vec![(from, Vec::<EdgeKey>::new(), Vec::<NodeKey>::new())];
-    while let Some((node, edges, visited)) = stack.pop() {
-        ctx.check_cancel()?;
-        let len = u32::try_from(edges.len()).unwrap_or(u32::MAX);
-        if len >= spec.min {
-            let inner = visited[..visited.len().saturating_sub(1)].to_vec();
-            out.push(Walk {
-                edges: edges.clone(),
-                inner,
-                end: Some(node),
-            });
+    binding: &mut Binding,
+    f: &mut dyn FnMut(&mut Binding, &Walk) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    if !spec.var_length {
+        let mut walk = Walk::default();
+        for (edge, next) in neighbours(ctx, from, spec) {
+            ctx.check_cancel()?;
+            if binding.used.contains(&edge) {
+                continue;
+            }
+            walk.edges.clear();
+            walk.edges.push(edge);
+            walk.end = Some(next);
+            f(binding, &walk)?;
         }
-        if len >= spec.max {
-            continue;
-        }
-        let mut blocked = used.to_vec();
-        blocked.extend(&edges);
-        for (edge, next) in neighbours(ctx, node, spec, &blocked).into_iter().rev() {
-            let mut edges = edges.clone();
-            edges.push(edge);
-            let mut visited = visited.clone();
-            visited.push(next);
-            stack.push((next, edges, visited));
-        }
+        return Ok(());
     }
-    Ok(out)
+    let mut walk = Walk::default();
+    let mut reached = Vec::new();
+    walk_deeper(ctx, from, spec, binding, &mut walk, &mut reached, f)
 }
 
-/// Binds the relationship variable (an edge, or a list for variable length).
+/// One level of [`walks_each`]: `walk` holds the edges so far and `reached` the node after each.
+fn walk_deeper(
+    ctx: &Ctx,
+    node: NodeKey,
+    spec: &RelSpec,
+    binding: &mut Binding,
+    walk: &mut Walk,
+    reached: &mut Vec<NodeKey>,
+    f: &mut dyn FnMut(&mut Binding, &Walk) -> Result<(), EvalError>,
+) -> Result<(), EvalError> {
+    ctx.check_cancel()?;
+    let len = u32::try_from(walk.edges.len()).unwrap_or(u32::MAX);
+    if len >= spec.min {
+        walk.inner.clear();
+        walk.inner
+            .extend_from_slice(&reached[..reached.len().saturating_sub(1)]);
+        walk.end = Some(node);
+        f(binding, walk)?;
+    }
+    if len >= spec.max {
+        return Ok(());
+    }
+    for (edge, next) in neighbours(ctx, node, spec) {
+        if walk.edges.contains(&edge) || binding.used.contains(&edge) {
+            continue;
+        }
+        walk.edges.push(edge);
+        reached.push(next);
+        walk_deeper(ctx, next, spec, binding, walk, reached, f)?;
+        walk.edges.pop();
+        reached.pop();
+    }
+    Ok(())
+}
+
+/// Binds the relationship variable (an edge, or a list for variable length) and marks the
+/// walk's edges used. `walk` is as found, read left to right when `forward`.
 pub(super) fn bind_rel(
-    partial: &mut Partial,
+    binding: &mut Binding,
     ctx: &Ctx,
     rel: &RelPattern,
     walk: &Walk,
+    forward: bool,
     var_length: bool,
 ) -> Result<bool, EvalError> {
-    partial.used.extend(&walk.edges);
+    binding.used.extend(&walk.edges);
     let Some(slot) = rel.var.as_ref().and_then(|v| ctx.slot(&v.name)) else {
         return Ok(true);
     };
     let value = match (var_length, walk.edges.first()) {
-        (true, _) => Value::List(walk.edges.iter().map(|e| Value::Edge(*e)).collect()),
+        (true, _) if forward => Value::List(walk.edges.iter().map(|e| Value::Edge(*e)).collect()),
+        (true, _) => Value::List(walk.edges.iter().rev().map(|e| Value::Edge(*e)).collect()),
         (false, Some(edge)) => Value::Edge(*edge),
         (false, None) => return Ok(false),
     };
-    Ok(bind_slot(&mut partial.row, slot, value))
+    Ok(binding.bind(slot, value))
 }
 
 /// Binds `key` at chain position `n` if it fits the node pattern.
 pub(super) fn bind_node(
     ctx: &Ctx,
-    partial: &mut Partial,
+    binding: &mut Binding,
+    trail: &mut Trail,
     n: usize,
     pattern: &NodePattern,
     key: NodeKey,
 ) -> Result<bool, EvalError> {
-    if !node_fits(ctx, &partial.row, pattern, key)? {
+    let unconstrained = pattern.labels.is_empty() && pattern.props.is_empty();
+    if !unconstrained && !node_fits(ctx, &binding.row, pattern, key)? {
         return Ok(false);
     }
     let slot = pattern.var.as_ref().and_then(|v| ctx.slot(&v.name));
     if let Some(slot) = slot
-        && !bind_slot(&mut partial.row, slot, Value::Node(key))
+        && !binding.bind(slot, Value::Node(key))
     {
         return Ok(false);
     }
-    partial.nodes[n] = Some(key);
+    trail.nodes[n] = Some(key);
     Ok(true)
-}
-
-/// Sets an unbound slot, or checks a bound one holds the same value.
-fn bind_slot(row: &mut Row, slot: usize, value: Value) -> bool {
-    match &row[slot] {
-        Value::Null => {
-            row[slot] = value;
-            true
-        }
-        bound => *bound == value,
-    }
 }
 
 fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Result<bool, EvalError> {
@@ -409,85 +541,19 @@ fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Resul
     }
     for (k, e) in &pattern.props {
         let wanted = eval(ctx, row, e)?;
-        if equals(&node_property(ctx.graph, key, &k.name), &wanted) != Some(true) {
+        if !property_equals(ctx, key, &k.name, &wanted) {
             return Ok(false);
         }
     }
     Ok(true)
 }
 
-/// Candidate nodes for a node pattern: a bound variable, an id or name index hit, a label's
-/// nodes, or every node; sorted by id.
-pub(super) fn node_candidates(
-    ctx: &Ctx,
-    row: &Row,
-    pattern: &NodePattern,
-    hints: &[Hint],
-) -> Result<Vec<NodeKey>, EvalError> {
-    let graph = ctx.graph;
-    if let Some(name) = &pattern.var {
-        match ctx.slot(&name.name).and_then(|s| row.get(s)) {
-            Some(Value::Node(key)) => return Ok(vec![*key]),
-            Some(Value::Null) | None => {}
-            Some(_) => return Ok(Vec::new()),
-        }
+/// `node.key = wanted`, without copying the common string properties.
+fn property_equals(ctx: &Ctx, node: NodeKey, key: &str, wanted: &Value) -> bool {
+    let entity = ctx.graph.entity(node);
+    match (key, wanted) {
+        ("name", Value::String(s)) => entity.name == *s,
+        ("id", Value::String(s)) => entity.id == *s,
+        _ => equals(&node_property(ctx.graph, node, key), wanted) == Some(true),
     }
-    let mut wanted: Vec<(&str, Value)> = Vec::new();
-    for (k, e) in &pattern.props {
-        wanted.push((k.name.as_str(), eval(ctx, row, e)?));
-    }
-    if let Some(var) = &pattern.var {
-        let hinted = hints.iter().filter(|(v, _, _)| *v == var.name);
-        wanted.extend(hinted.map(|(_, k, value)| (*k, value.clone())));
-    }
-    let indexed = wanted.iter().find_map(|(key, value)| match (*key, value) {
-        ("id", Value::String(id)) => Some(graph.by_id(id).into_iter().collect::<Vec<_>>()),
-        ("name", Value::String(name)) => Some(graph.find_all(name).to_vec()),
-        ("id" | "name", _) => Some(Vec::new()),
-        _ => None,
-    });
-    let mut found = match (indexed, pattern.labels.first()) {
-        (Some(found), _) => found,
-        (None, Some(label)) => EntityType::from_label(&label.name)
-            .map(|t| graph.nodes_of_type(t).to_vec())
-            .unwrap_or_default(),
-        (None, None) => graph.nodes().collect(),
-    };
-    found.sort_by(|a, b| graph.entity(*a).id.cmp(&graph.entity(*b).id));
-    found.dedup();
-    Ok(found)
-}
-
-/// `var.name = constant` and `var.id = constant` conjuncts of a WHERE, for candidate lookup.
-fn where_hints(ctx: &Ctx, condition: &Expr) -> Vec<Hint> {
-    let mut hints = Vec::new();
-    let mut stack = vec![condition];
-    while let Some(e) = stack.pop() {
-        let Expr::Binary(op, a, b) = e else { continue };
-        match op {
-            BinaryOp::And => stack.extend([a.as_ref(), b.as_ref()]),
-            BinaryOp::Eq => hints.extend(hint(ctx, a, b).or_else(|| hint(ctx, b, a))),
-            _ => {}
-        }
-    }
-    hints
-}
-
-fn hint(ctx: &Ctx, property: &Expr, constant: &Expr) -> Option<Hint> {
-    let Expr::Property(base, key) = property else {
-        return None;
-    };
-    let Expr::Var(var) = base.as_ref() else {
-        return None;
-    };
-    let key = match key.name.as_str() {
-        "name" => "name",
-        "id" => "id",
-        _ => return None,
-    };
-    let value = match constant {
-        Expr::Literal(_) | Expr::Param(_) => eval(ctx, &Vec::new(), constant).ok()?,
-        _ => return None,
-    };
-    Some((var.name.clone(), key, value))
 }

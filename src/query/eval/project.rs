@@ -1,12 +1,18 @@
 //! RETURN and WITH: projection, implicit grouping with aggregates, DISTINCT, ORDER BY, SKIP, LIMIT.
+//!
+//! A [`Projector`] takes rows one at a time, so a MATCH can stream into it: with aggregates it
+//! keeps one entry per group (see `aggregate.rs`), without them the projected values (and the
+//! input row only when ORDER BY may need it).
 
+use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
-use crate::query::resolve::{Column, is_aggregate};
-use crate::query::value::{OrdKey, Value, total_order};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::query::resolve::{Column, aggregate_calls, has_aggregate};
+use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
+use std::collections::{BTreeSet, HashMap};
+use std::hash::Hasher as _;
 
 /// Projects `rows` onto `columns`, returning one vector of column values per output row.
 pub(crate) fn project(
@@ -15,36 +21,166 @@ pub(crate) fn project(
     p: &Projection,
     columns: &[Column],
 ) -> Result<Vec<Vec<Value>>, EvalError> {
-    let aggregating = columns.iter().any(|c| has_aggregate(&c.expr));
-    let mut projected = if aggregating {
-        aggregate(ctx, rows, columns)?
-    } else {
-        let mut out = Vec::with_capacity(rows.len());
-        for row in rows {
-            ctx.check_cancel()?;
-            let values = columns
-                .iter()
-                .map(|c| eval(ctx, &row, &c.expr))
-                .collect::<Result<Vec<_>, _>>()?;
-            out.push((values, row));
+    let mut projector = Projector::new(p, columns);
+    for row in rows {
+        ctx.check_cancel()?;
+        projector.push(ctx, &row)?;
+    }
+    projector.finish(ctx)
+}
+
+/// One output row before ORDER BY: its column values, the input row it came from (a group's
+/// first row when aggregating; empty when nothing will read it) and, when aggregating, the
+/// group's aggregate values, which ORDER BY also reads (`ORDER BY count(*)` not returned).
+struct Projected {
+    values: Vec<Value>,
+    row: Row,
+    aggs: Option<AggValues>,
+}
+
+/// A RETURN or WITH being fed rows.
+pub(crate) struct Projector<'a> {
+    p: &'a Projection,
+    columns: &'a [Column],
+    /// Per column, whether it is a grouping key (has no aggregate).
+    is_key: Vec<bool>,
+    /// Aggregate calls of the columns and the ORDER BY keys; empty when not aggregating.
+    calls: Vec<&'a Expr>,
+    plain: Vec<Projected>,
+    /// Hash of a group's key values -> the groups with that hash.
+    index: HashMap<u64, Vec<usize>, FxBuild>,
+    /// The current row's key values, reused from row to row.
+    scratch: Vec<Value>,
+    groups: Vec<(Vec<Value>, Row, Vec<Acc>)>,
+}
+
+impl<'a> Projector<'a> {
+    /// A projector for `p`, whose resolved columns are `columns`.
+    pub fn new(p: &'a Projection, columns: &'a [Column]) -> Self {
+        let mut calls = Vec::new();
+        if columns.iter().any(|c| has_aggregate(&c.expr)) {
+            let exprs = columns.iter().map(|c| &c.expr);
+            exprs
+                .chain(p.order.iter().map(|o| &o.expr))
+                .for_each(|e| aggregate_calls(e, &mut calls));
         }
-        out
-    };
-    if p.distinct {
-        let mut seen = BTreeSet::new();
-        projected.retain(|(values, _)| seen.insert(OrdKey(values.clone())));
+        Projector {
+            p,
+            columns,
+            is_key: columns.iter().map(|c| !has_aggregate(&c.expr)).collect(),
+            calls,
+            plain: Vec::new(),
+            index: HashMap::default(),
+            scratch: Vec::new(),
+            groups: Vec::new(),
+        }
     }
-    if !p.order.is_empty() {
-        projected = sort(ctx, projected, p, columns)?;
+
+    fn aggregating(&self) -> bool {
+        !self.calls.is_empty()
     }
-    let skip = count(ctx, p.skip.as_ref(), "SKIP")?.unwrap_or(0);
-    let limit = count(ctx, p.limit.as_ref(), "LIMIT")?.unwrap_or(usize::MAX);
-    Ok(projected
-        .into_iter()
-        .skip(skip)
-        .take(limit)
-        .map(|(values, _)| values)
-        .collect())
+
+    /// Takes one input row.
+    pub fn push(&mut self, ctx: &Ctx, row: &Row) -> Result<(), EvalError> {
+        if !self.aggregating() {
+            let values = self
+                .columns
+                .iter()
+                .map(|c| eval(ctx, row, &c.expr))
+                .collect::<Result<Vec<_>, _>>()?;
+            let row = match self.p.order.is_empty() {
+                true => Vec::new(),
+                false => row.clone(),
+            };
+            self.plain.push(Projected {
+                values,
+                row,
+                aggs: None,
+            });
+            return Ok(());
+        }
+        self.scratch.clear();
+        for (column, _) in self.columns.iter().zip(&self.is_key).filter(|(_, k)| **k) {
+            self.scratch.push(eval(ctx, row, &column.expr)?);
+        }
+        let mut hasher = FxHasher::default();
+        self.scratch.iter().for_each(|v| hash_value(v, &mut hasher));
+        let bucket = self.index.entry(hasher.finish()).or_default();
+        let groups = &self.groups;
+        let found = bucket
+            .iter()
+            .copied()
+            .find(|n| total_order_slices(&groups[*n].0, &self.scratch).is_eq());
+        let n = match found {
+            Some(n) => n,
+            None => {
+                let accs = self.calls.iter().map(|call| Acc::new(call)).collect();
+                self.groups.push((self.scratch.clone(), row.clone(), accs));
+                bucket.push(self.groups.len() - 1);
+                self.groups.len() - 1
+            }
+        };
+        let accs = &mut self.groups[n].2;
+        for (acc, call) in accs.iter_mut().zip(&self.calls) {
+            acc.push(ctx, row, call)?;
+        }
+        Ok(())
+    }
+
+    /// The projected rows after DISTINCT, ORDER BY, SKIP and LIMIT.
+    pub fn finish(self, ctx: &Ctx) -> Result<Vec<Vec<Value>>, EvalError> {
+        let (p, columns) = (self.p, self.columns);
+        let mut projected = if self.aggregating() {
+            self.groups_out(ctx)?
+        } else {
+            self.plain
+        };
+        if p.distinct {
+            let mut seen = BTreeSet::new();
+            projected.retain(|projected| seen.insert(OrdKey(projected.values.clone())));
+        }
+        let skip = count(ctx, p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+        let limit = count(ctx, p.limit.as_ref(), "LIMIT")?.unwrap_or(usize::MAX);
+        if !p.order.is_empty() {
+            projected = sort(ctx, projected, p, columns, skip.saturating_add(limit))?;
+        }
+        Ok(projected
+            .into_iter()
+            .skip(skip)
+            .take(limit)
+            .map(|projected| projected.values)
+            .collect())
+    }
+
+    fn groups_out(self, ctx: &Ctx) -> Result<Vec<Projected>, EvalError> {
+        let mut groups = self.groups;
+        if groups.is_empty() && !self.is_key.contains(&true) {
+            let accs = self.calls.iter().map(|call| Acc::new(call)).collect();
+            groups.push((Vec::new(), ctx.empty_row(), accs));
+        }
+        let mut out = Vec::with_capacity(groups.len());
+        for (key, row, accs) in groups {
+            ctx.check_cancel()?;
+            let mut aggs = AggValues::with_capacity(self.calls.len());
+            for (acc, call) in accs.into_iter().zip(&self.calls) {
+                aggs.push((agg_key(call), acc.finish()?));
+            }
+            let mut key = key.into_iter();
+            let mut values = Vec::with_capacity(self.columns.len());
+            for (column, is_key) in self.columns.iter().zip(&self.is_key) {
+                values.push(match is_key {
+                    true => key.next().unwrap_or(Value::Null),
+                    false => eval_with(ctx, &row, &column.expr, Some(&aggs))?,
+                });
+            }
+            out.push(Projected {
+                values,
+                row,
+                aggs: Some(aggs),
+            });
+        }
+        Ok(out)
+    }
 }
 
 /// Turns projected values into rows for the next clause: only the columns' slots are set.
@@ -79,35 +215,42 @@ fn count(ctx: &Ctx, e: Option<&Expr>, clause: &'static str) -> Result<Option<usi
     }
 }
 
-/// Sorts by the ORDER BY keys; a key equal to a column's expression reads that column.
+/// Sorts by the ORDER BY keys, ties in input order; a key equal to a column's expression reads
+/// that column. Only the first `keep` rows are needed, so a short LIMIT sorts only those.
 fn sort(
     ctx: &Ctx,
-    projected: Vec<(Vec<Value>, Row)>,
+    projected: Vec<Projected>,
     p: &Projection,
     columns: &[Column],
-) -> Result<Vec<(Vec<Value>, Row)>, EvalError> {
+    keep: usize,
+) -> Result<Vec<Projected>, EvalError> {
     let mut keyed = Vec::with_capacity(projected.len());
-    for (values, row) in projected {
+    for (position, projected) in projected.into_iter().enumerate() {
         ctx.check_cancel()?;
-        let mut order_row = row.clone();
-        for (column, value) in columns.iter().zip(&values) {
-            if let Some(slot) = column.slot {
-                order_row[slot] = value.clone();
-            }
-        }
         let mut keys = Vec::with_capacity(p.order.len());
+        let mut order_row: Option<Row> = None;
         for item in &p.order {
-            let same_column = columns.iter().position(|c| c.expr == item.expr);
-            keys.push(match same_column {
-                Some(n) => values[n].clone(),
-                None => eval(ctx, &order_row, &item.expr)?,
+            let alias = |c: &Column| matches!(&item.expr, Expr::Var(v) if c.slot.is_some() && v.name == c.name);
+            if let Some(n) = columns.iter().position(|c| c.expr == item.expr || alias(c)) {
+                keys.push(projected.values[n].clone());
+                continue;
+            }
+            let row = order_row.get_or_insert_with(|| {
+                let mut row = projected.row.clone();
+                for (column, value) in columns.iter().zip(&projected.values) {
+                    if let Some(slot) = column.slot {
+                        row[slot] = value.clone();
+                    }
+                }
+                row
             });
+            keys.push(eval_with(ctx, row, &item.expr, projected.aggs.as_ref())?);
         }
-        keyed.push((keys, values, row));
+        keyed.push((keys, position, projected));
     }
-    keyed.sort_by(|(a, _, _), (b, _, _)| {
-        for ((x, y), item) in a.iter().zip(b).zip(&p.order) {
-            let order = total_order(x, y);
+    let compare = |(a, x, _): &(Vec<Value>, usize, Projected), (b, y, _): &(_, usize, _)| {
+        for ((u, v), item) in a.iter().zip(b).zip(&p.order) {
+            let order = total_order(u, v);
             let order = if item.descending {
                 order.reverse()
             } else {
@@ -117,152 +260,15 @@ fn sort(
                 return order;
             }
         }
-        std::cmp::Ordering::Equal
-    });
-    Ok(keyed.into_iter().map(|(_, v, r)| (v, r)).collect())
-}
-
-/// True when `e` calls an aggregate (outside pattern predicates).
-pub(crate) fn has_aggregate(e: &Expr) -> bool {
-    let mut found = Vec::new();
-    aggregate_calls(e, &mut found);
-    !found.is_empty()
-}
-
-fn aggregate_calls<'e>(e: &'e Expr, out: &mut Vec<&'e Expr>) {
-    match e {
-        Expr::CountStar(_) => out.push(e),
-        Expr::Call { name, .. } if is_aggregate(&name.name) => out.push(e),
-        Expr::Call { args, .. } | Expr::List(args) => {
-            args.iter().for_each(|a| aggregate_calls(a, out));
-        }
-        Expr::Map(entries) => entries.iter().for_each(|(_, v)| aggregate_calls(v, out)),
-        Expr::Property(a, _) | Expr::Unary(_, a) | Expr::IsNull(a, _) => aggregate_calls(a, out),
-        Expr::Index(a, b) | Expr::Binary(_, a, b) => {
-            aggregate_calls(a, out);
-            aggregate_calls(b, out);
-        }
-        Expr::Literal(_) | Expr::Param(_) | Expr::Var(_) | Expr::Pattern(_) => {}
-    }
-}
-
-/// Groups rows by the columns without aggregates and computes the aggregates per group.
-fn aggregate(
-    ctx: &Ctx,
-    rows: Vec<Row>,
-    columns: &[Column],
-) -> Result<Vec<(Vec<Value>, Row)>, EvalError> {
-    let is_key: Vec<bool> = columns.iter().map(|c| !has_aggregate(&c.expr)).collect();
-    let mut groups: Vec<(Vec<Value>, Vec<Row>)> = Vec::new();
-    let mut index: BTreeMap<OrdKey, usize> = BTreeMap::new();
-    for row in rows {
-        ctx.check_cancel()?;
-        let mut key = Vec::new();
-        for (column, _) in columns.iter().zip(&is_key).filter(|(_, k)| **k) {
-            key.push(eval(ctx, &row, &column.expr)?);
-        }
-        let n = *index.entry(OrdKey(key.clone())).or_insert_with(|| {
-            groups.push((key, Vec::new()));
-            groups.len() - 1
-        });
-        groups[n].1.push(row);
-    }
-    if groups.is_empty() && !is_key.contains(&true) {
-        groups.push((Vec::new(), Vec::new()));
-    }
-    let mut out = Vec::with_capacity(groups.len());
-    for (key, rows) in groups {
-        let representative = rows.first().cloned().unwrap_or_else(|| ctx.empty_row());
-        let mut aggs = AggValues::new();
-        let mut calls = Vec::new();
-        columns
-            .iter()
-            .for_each(|c| aggregate_calls(&c.expr, &mut calls));
-        for call in calls {
-            aggs.insert(agg_key(call), compute(ctx, &rows, call)?);
-        }
-        let mut key = key.into_iter();
-        let mut values = Vec::with_capacity(columns.len());
-        for (column, is_key) in columns.iter().zip(&is_key) {
-            values.push(match is_key {
-                true => key.next().unwrap_or(Value::Null),
-                false => eval_with(ctx, &representative, &column.expr, Some(&aggs))?,
-            });
-        }
-        out.push((values, representative));
-    }
-    Ok(out)
-}
-
-/// One aggregate over a group's rows; nulls are skipped.
-fn compute(ctx: &Ctx, rows: &[Row], call: &Expr) -> Result<Value, EvalError> {
-    let Expr::Call {
-        name,
-        distinct,
-        args,
-    } = call
-    else {
-        return Ok(Value::Int(i64::try_from(rows.len()).unwrap_or(i64::MAX)));
+        x.cmp(y)
     };
-    let mut values = Vec::new();
-    for row in rows {
-        ctx.check_cancel()?;
-        let value = match args.first() {
-            Some(arg) => eval(ctx, row, arg)?,
-            None => Value::Null,
-        };
-        if value != Value::Null {
-            values.push(value);
-        }
+    if keep < keyed.len() / 2 && keep > 0 {
+        keyed.select_nth_unstable_by(keep - 1, compare);
+        keyed.truncate(keep);
     }
-    if *distinct {
-        let mut seen = BTreeSet::new();
-        values.retain(|v| seen.insert(OrdKey(vec![v.clone()])));
-    }
-    fold(&name.name.to_lowercase(), values)
-}
-
-fn fold(name: &str, values: Vec<Value>) -> Result<Value, EvalError> {
-    let min_max = |values: Vec<Value>, max: bool| {
-        let best = values.into_iter().reduce(|a, b| {
-            let b_wins = total_order(&b, &a).is_lt() != max;
-            if b_wins { b } else { a }
-        });
-        best.unwrap_or(Value::Null)
-    };
-    match name {
-        "count" => Ok(Value::Int(i64::try_from(values.len()).unwrap_or(i64::MAX))),
-        "collect" => Ok(Value::List(values)),
-        "min" => Ok(min_max(values, false)),
-        "max" => Ok(min_max(values, true)),
-        "sum" => sum(values),
-        _ => average(values),
-    }
-}
-
-fn sum(values: Vec<Value>) -> Result<Value, EvalError> {
-    let mut total = Value::Int(0);
-    for value in values {
-        total = super::func::arithmetic(crate::query::ast::BinaryOp::Add, total, value)?;
-    }
-    match total {
-        Value::Int(_) | Value::Float(_) => Ok(total),
-        other => Err(EvalError::ArgumentType {
-            function: "sum".into(),
-            expected: "numbers",
-            found: other.type_name(),
-        }),
-    }
-}
-
-fn average(values: Vec<Value>) -> Result<Value, EvalError> {
-    if values.is_empty() {
-        return Ok(Value::Null);
-    }
-    let n = values.len() as f64;
-    match sum(values)? {
-        Value::Int(total) => Ok(Value::Float(total as f64 / n)),
-        Value::Float(total) => Ok(Value::Float(total / n)),
-        _ => Ok(Value::Null),
-    }
+    keyed.sort_unstable_by(compare);
+    Ok(keyed
+        .into_iter()
+        .map(|(_, _, projected)| projected)
+        .collect())
 }
