@@ -7,10 +7,9 @@
 //!
 //! `UPDATE_GOLDEN=1 cargo test --test golden` rewrites the expected files; review the diff.
 
-use newsgraph::export::json::GraphJson;
+use newsgraph::export::import::{graph_from_json, read_graph_json};
 use newsgraph::extract::Extractor;
-use newsgraph::graph::{Entity, KnowledgeGraph};
-use newsgraph::model::Evidence;
+use newsgraph::graph::KnowledgeGraph;
 use newsgraph::query::{self, Params};
 use std::path::{Path, PathBuf};
 
@@ -26,38 +25,12 @@ fn sample_graph() -> KnowledgeGraph {
     graph
 }
 
-/// The hand-written fixture, read from GRAPH-JSON.
+/// The hand-written fixture, read from GRAPH-JSON as `newsgraph load` reads it.
 fn fixture_graph() -> KnowledgeGraph {
     let path = Path::new(ROOT).join("tests/fixtures/graph.json");
     let text = std::fs::read_to_string(&path).expect("the fixture graph is readable");
-    let doc: GraphJson = serde_json::from_str(&text).expect("the fixture graph is GRAPH-JSON");
-    let mut graph = KnowledgeGraph::new();
-    for node in doc.nodes {
-        graph.upsert_entity(Entity {
-            id: node.id,
-            name: node.name,
-            entity_type: node.entity_type,
-            aliases: node.aliases.into_iter().collect(),
-            title: node.title,
-            mentions: node.mentions,
-            articles: node.articles.into_iter().collect(),
-        });
-    }
-    for edge in doc.edges {
-        let end = |id: &str| graph.by_id(id).unwrap_or_else(|| panic!("no node {id}"));
-        let (source, target) = (end(&edge.source), end(&edge.target));
-        let evidence = edge.evidence.into_iter().map(|e| Evidence {
-            article: e.article.clone(),
-            sentence: e.sentence,
-            sentence_start: 0,
-            trigger: e.trigger.map_or((0, 0), |[a, b]| (a, b)),
-        });
-        for article in evidence.clone().map(|e| e.article) {
-            graph.note_article(&article);
-        }
-        graph.add_fact(source, target, edge.relation, evidence.collect());
-    }
-    graph
+    let doc = read_graph_json(&text).expect("the fixture graph is GRAPH-JSON");
+    graph_from_json(&doc).expect("the fixture graph is consistent")
 }
 
 /// `queries/*.cypher`, sorted by name.
