@@ -256,8 +256,34 @@ fn one_fact_repeated_in_many_sentences_keeps_one_evidence_per_sentence() {
     let graph = extract_checked(&text);
     assert_eq!(graph.edges.len(), 1);
     assert_eq!(graph.edges[0].evidence.len(), n);
-    let starts: Vec<usize> = graph.edges[0].evidence.iter().map(|e| e.sentence_start).collect();
-    assert!(starts.windows(2).all(|w| w[0] < w[1]), "one per sentence, in order");
+    let starts: Vec<usize> = graph.edges[0]
+        .evidence
+        .iter()
+        .map(|e| e.sentence_start)
+        .collect();
+    assert!(
+        starts.windows(2).all(|w| w[0] < w[1]),
+        "one per sentence, in order"
+    );
+}
+
+/// Regression: one endless sentence dense with actors and triggers ("A met B and C met D and
+/// ..."). Relation reading costs actors x words per sentence, so before sentences were capped at
+/// `MAX_SENTENCE_TOKENS` 264 KB took 4.5 s in release and 4x that 11x longer.
+#[test]
+fn an_endless_sentence_is_cut_so_work_per_sentence_is_bounded() {
+    let text = "John Kerry met Sergei Lavrov and ".repeat(3_000);
+    let sentences = text::split_sentences(&text);
+    assert!(
+        sentences
+            .iter()
+            .all(|s| s.tokens.len() <= text::MAX_SENTENCE_TOKENS)
+    );
+    let (n_sentences, n_tokens) = work(&text);
+    assert_eq!(n_tokens, 3_000 * 7);
+    assert_eq!(n_sentences, n_tokens.div_ceil(text::MAX_SENTENCE_TOKENS));
+    let graph = extract_checked(&text);
+    assert!(!graph.edges.is_empty());
 }
 
 #[test]
