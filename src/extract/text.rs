@@ -57,7 +57,7 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A run of more tokens than this with no sentence end is cut into pieces of this length. Real
-/// sentences are far shorter (the longest in shared/corpus has about 280 tokens), and reading
+/// sentences are far shorter (the longest in shared/corpus has about 240 tokens), and reading
 /// relations costs actors x words per sentence, so an unbounded sentence (a 10 MB line with no
 /// full stop) would make extraction quadratic.
 pub const MAX_SENTENCE_TOKENS: usize = 500;
