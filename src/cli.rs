@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 mod bench;
 mod export_cmd;
 mod gen_corpus;
+mod import_petrarch;
 mod load;
 mod query_bench;
 
@@ -55,8 +56,13 @@ enum Command {
     Export(export_cmd::ExportArgs),
     /// Draw the graph with Graphviz (svg or png).
     Render(export_cmd::RenderArgs),
+    /// Show why edges exist: each edge of an entity (or between two) with its sentences.
+    Explain(ExplainArgs),
     /// Score extraction against a gold file (as shared/EVAL.md says).
     Eval(EvalArgs),
+    /// Work with lexicon files (convert other tools' dictionaries).
+    #[command(subcommand)]
+    Lexicon(LexiconCommand),
     /// Measure extraction throughput (MB/s) on a folder, one thread and all cores.
     Bench(BenchExtractArgs),
     /// Write a synthetic corpus for benchmarks (deterministic for a seed).
@@ -245,6 +251,34 @@ enum QueryFormat {
     Csv,
 }
 
+#[derive(Subcommand)]
+enum LexiconCommand {
+    /// Convert a PETRARCH actor dictionary (JSON) into a lexicon file for `--lexicon`.
+    ///
+    /// Types are guessed: a name starting with a known given name is a person, a three-letter
+    /// code a state, a longer code an organization (of the state whose code starts it). Forms
+    /// that extend a state's name by a demonym ending are demonyms; other forms are aliases.
+    /// PETRARCH codes leaders and cities as their state: move them to [[person]] or `capitals`.
+    ImportPetrarch {
+        /// The PETRARCH dictionary as JSON: {"actors": {"Form": {"code": .., "name": ..}}}.
+        #[arg(value_name = "FILE.json")]
+        file: PathBuf,
+        /// The lexicon to write; standard output when absent.
+        #[arg(short, long, value_name = "FILE.toml")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Args)]
+struct ExplainArgs {
+    /// The entity (name, alias or id), e.g. "John Kerry".
+    name: String,
+    /// Only the edges between NAME and this entity.
+    other: Option<String>,
+    #[command(flatten)]
+    db: DbArgs,
+}
+
 #[derive(Args)]
 struct EvalArgs {
     /// Gold JSON Lines file.
@@ -267,6 +301,10 @@ pub fn run() -> Result<Outcome> {
         Command::Query(args) => run_query(args),
         Command::Export(args) => export_cmd::run_export(args).map(|()| Outcome::Clean),
         Command::Render(args) => export_cmd::run_render(args).map(|()| Outcome::Clean),
+        Command::Explain(args) => run_explain(args),
+        Command::Lexicon(LexiconCommand::ImportPetrarch { file, output }) => {
+            run_import_petrarch(&file, output.as_deref())
+        }
         Command::Eval(args) => run_eval(args),
         Command::Bench(args) => run_bench_extract(args),
         Command::GenCorpus(args) => run_gen_corpus(args),
@@ -572,6 +610,44 @@ pub(crate) fn parse_params(pairs: &[String]) -> Result<query::Params> {
         );
     }
     Ok(params)
+}
+
+fn run_import_petrarch(file: &Path, output: Option<&Path>) -> Result<Outcome> {
+    let json = std::fs::read_to_string(file)
+        .with_context(|| format!("{}: cannot read", file.display()))?;
+    let source = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let lexicon = Lexicon::builtin();
+    let toml = import_petrarch::convert(&json, &source, &|w| lexicon.given_names.contains(w))
+        .with_context(|| file.display().to_string())?;
+    match output {
+        Some(path) => store::write_atomic(path, toml.as_bytes())?,
+        None => std::io::stdout().lock().write_all(toml.as_bytes())?,
+    }
+    Ok(Outcome::Clean)
+}
+
+fn run_explain(args: ExplainArgs) -> Result<Outcome> {
+    let graph = open_graph(&args.db)?;
+    let find = |name: &str| {
+        graph
+            .find(name)
+            .ok_or_else(|| anyhow!("no entity named `{name}` in the graph"))
+    };
+    let node = find(&args.name)?;
+    let other = args.other.as_deref().map(find).transpose()?;
+    let text = export::explain(&graph, node, other);
+    if text.is_empty() {
+        let name = &graph.entity(node).name;
+        match other {
+            Some(o) => eprintln!("no edges between {name} and {}", graph.entity(o).name),
+            None => eprintln!("no edges touch {name}"),
+        }
+    }
+    std::io::stdout().lock().write_all(text.as_bytes())?;
+    Ok(Outcome::Clean)
 }
 
 fn run_eval(args: EvalArgs) -> Result<Outcome> {

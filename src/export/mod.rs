@@ -1,4 +1,4 @@
-//! Export: the graph as GRAPH-JSON, DOT, GraphML and bulk-import CSV. Deterministic, never mutates the graph.
+//! Export: the graph as GRAPH-JSON, DOT, GraphML, bulk-import CSV and explanations. Deterministic, never mutates the graph.
 //!
 //! Every writer walks the graph through its public API in one order (nodes by id, edges by
 //! (source id, relation, target id)) and streams to a `Write`; only keys are collected and sorted.
@@ -6,6 +6,7 @@
 pub mod csv;
 pub mod dot;
 pub mod error;
+pub mod explain;
 pub mod graphml;
 pub mod import;
 pub mod json;
@@ -14,6 +15,7 @@ pub mod select;
 
 pub use dot::{DotOptions, ego_network, to_dot, write_dot};
 pub use error::{ExportError, GraphJsonError};
+pub use explain::explain;
 pub use render::render;
 
 use crate::graph::{EdgeRef, KnowledgeGraph, NodeKey};

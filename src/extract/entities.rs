@@ -498,9 +498,11 @@ fn read_relations(
             let list = edges
                 .entry((found.source, found.relation, found.target))
                 .or_default();
-            if !list
-                .iter()
-                .any(|e| e.sentence_start == evidence.sentence_start)
+            // Sentences come in order, so a duplicate can only be the last entry: checking it
+            // alone keeps this O(1) (scanning the list was quadratic in repeated sentences).
+            if list
+                .last()
+                .is_none_or(|e| e.sentence_start != evidence.sentence_start)
             {
                 list.push(evidence);
             }

@@ -56,6 +56,12 @@ const ABBREVIATIONS: &[&str] = &[
     "p.m", "d.c", "u.s.a", "r", "d", "i",
 ];
 
+/// A run of more tokens than this with no sentence end is cut into pieces of this length. Real
+/// sentences are far shorter (the longest in shared/corpus has about 240 tokens), and reading
+/// relations costs actors x words per sentence, so an unbounded sentence (a 10 MB line with no
+/// full stop) would make extraction quadratic.
+pub const MAX_SENTENCE_TOKENS: usize = 500;
+
 /// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
@@ -64,7 +70,7 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
         let mut first = true;
         let mut begin = 0;
         for i in 0..tokens.len() {
-            if is_sentence_end(text, &tokens, i) {
+            if is_sentence_end(text, &tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
                 push_sentence(&mut sentences, &tokens[begin..=i], first);
                 first = false;
                 begin = i + 1;

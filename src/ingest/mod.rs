@@ -193,6 +193,12 @@ pub enum IngestError {
         /// Offset of the first NUL.
         offset: usize,
     },
+    /// The file holds no text (empty, or only white space).
+    #[error("{path}: empty article (no text)")]
+    EmptyArticle {
+        /// The path.
+        path: String,
+    },
     /// A folder with no article files in it.
     #[error("{path}: folder holds no articles (looked for {extensions})")]
     EmptyFolder {
@@ -448,6 +454,11 @@ pub fn article_from_bytes(id: &str, bytes: Vec<u8>) -> Result<Article, IngestErr
         path: id.to_string(),
         offset: e.utf8_error().valid_up_to(),
     })?;
+    if text.trim().is_empty() {
+        return Err(IngestError::EmptyArticle {
+            path: id.to_string(),
+        });
+    }
     Ok(Article::new(id, text))
 }
 

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 
 /// Every command name, for `:help` and completion.
-pub const COMMANDS: [&str; 17] = [
-    ":help", ":load", ":save", ":open", ":export", ":render", ":schema", ":stats", ":param",
-    ":params", ":format", ":timing", ":source", ":history", ":quit", ":exit", ":q",
+pub const COMMANDS: [&str; 18] = [
+    ":help", ":load", ":save", ":open", ":export", ":render", ":explain", ":schema", ":stats",
+    ":param", ":params", ":format", ":timing", ":source", ":history", ":quit", ":exit", ":q",
 ];
 
 /// How query results are printed.
@@ -57,6 +57,13 @@ pub enum Command {
         path: PathBuf,
         /// Draw only the nodes and edges this query returns.
         query: Option<String>,
+    },
+    /// `:explain NAME [OTHER]`: each edge of an entity (or between two) with its sentences.
+    Explain {
+        /// The entity.
+        name: String,
+        /// Only edges between `name` and this entity.
+        other: Option<String>,
     },
     /// `:schema`: labels, relationship types and property keys.
     Schema,
@@ -125,6 +132,21 @@ impl Command {
             ":source" => one_path(":source", &words, rest).map(Command::Source),
             ":export" => parse_export(rest),
             ":render" => parse_render(rest),
+            ":explain" => match words.as_slice() {
+                [name] => Ok(Command::Explain {
+                    name: name.clone(),
+                    other: None,
+                }),
+                [name, other] => Ok(Command::Explain {
+                    name: name.clone(),
+                    other: Some(other.clone()),
+                }),
+                _ => Err(bad(
+                    ":explain",
+                    "`NAME [OTHER]` (quote names with spaces)",
+                    rest,
+                )),
+            },
             ":schema" => no_args(":schema", rest, Command::Schema),
             ":stats" => no_args(":stats", rest, Command::Stats),
             ":params" => no_args(":params", rest, Command::Params),
@@ -344,6 +366,20 @@ mod tests {
                 },
             ),
             (":schema", Command::Schema),
+            (
+                ":explain \"John Kerry\"",
+                Command::Explain {
+                    name: "John Kerry".into(),
+                    other: None,
+                },
+            ),
+            (
+                ":explain Kerry 'Fouad Massoum'",
+                Command::Explain {
+                    name: "Kerry".into(),
+                    other: Some("Fouad Massoum".into()),
+                },
+            ),
             (":stats", Command::Stats),
             (
                 ":param who => \"John Kerry\"",
@@ -417,6 +453,14 @@ mod tests {
                 ":param: expected `name => value`, found `x =>`",
             ),
             (":schema now", ":schema: expected no arguments, found `now`"),
+            (
+                ":explain John Kerry Fouad",
+                ":explain: expected `NAME [OTHER]` (quote names with spaces), found `John Kerry Fouad`",
+            ),
+            (
+                ":explain",
+                ":explain: expected `NAME [OTHER]` (quote names with spaces), found nothing",
+            ),
             (
                 ":render",
                 ":render: expected `FILE.svg [query]`, found nothing",

@@ -60,6 +60,12 @@ pub enum ShellError {
         /// Articles loaded since the last save.
         unsaved: usize,
     },
+    /// `:explain` of a name no entity has.
+    #[error("no entity named `{name}` in the graph")]
+    UnknownEntity {
+        /// The name asked for.
+        name: String,
+    },
     /// `:help` on an unknown topic.
     #[error("{0}")]
     Help(String),

@@ -1,7 +1,7 @@
 //! The text `:help` prints: an overview, or one topic. Plain data, no logic beyond lookup.
 
 /// `(topic, one-line usage, longer explanation)` for every command and topic.
-const TOPICS: [(&str, &str, &str); 17] = [
+const TOPICS: [(&str, &str, &str); 18] = [
     (
         "load",
         ":load PATH...",
@@ -26,6 +26,11 @@ const TOPICS: [(&str, &str, &str); 17] = [
         "render",
         ":render FILE.svg|FILE.png [query]",
         "Draw the graph, or a query's result, with Graphviz (install graphviz for `dot`).",
+    ),
+    (
+        "explain",
+        ":explain NAME [OTHER]",
+        "Why edges exist: each edge of NAME (or between NAME and OTHER) with its articles and sentences, the trigger words marked **so**. Quote names with spaces: :explain \"John Kerry\" \"Fouad Massoum\".",
     ),
     (
         "schema",

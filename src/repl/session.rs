@@ -253,6 +253,7 @@ impl<W: Write, E: Write> Shell<W, E> {
             Command::Open(path) => self.open(&path)?,
             Command::Export { kind, path, query } => self.export(kind, &path, query.as_deref())?,
             Command::Render { path, query } => self.render(&path, query.as_deref())?,
+            Command::Explain { name, other } => self.explain(&name, other.as_deref())?,
             Command::Schema => {
                 let text = schema_text(&self.graph);
                 self.out.write_all(text.as_bytes())?;
@@ -281,6 +282,26 @@ impl<W: Write, E: Write> Shell<W, E> {
         }
         self.out.flush()?;
         Ok(Flow::Continue)
+    }
+
+    /// Prints why the edges of `name` (or between `name` and `other`) exist.
+    pub fn explain(&mut self, name: &str, other: Option<&str>) -> Result<(), ShellError> {
+        let find = |name: &str| {
+            self.graph
+                .find(name)
+                .ok_or_else(|| ShellError::UnknownEntity {
+                    name: name.to_string(),
+                })
+        };
+        let node = find(name)?;
+        let other_node = other.map(find).transpose()?;
+        let text = export::explain(&self.graph, node, other_node);
+        if text.is_empty() {
+            writeln!(self.out, "no edges")?;
+            return Ok(());
+        }
+        self.out.write_all(text.as_bytes())?;
+        Ok(())
     }
 
     /// Extracts and merges articles, showing progress; Ctrl-C stops between articles.
