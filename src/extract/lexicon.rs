@@ -207,6 +207,8 @@ pub struct Lexicon {
     place_heads: HashSet<String>,
     openers: HashSet<String>,
     english: HashSet<String>,
+    /// First words of role nouns, lowercase.
+    role_starts: HashSet<String>,
 }
 
 /// A lexicon file that could not be used.
@@ -285,6 +287,12 @@ impl Lexicon {
             place_heads: shapes.place_heads.iter().cloned().collect(),
             openers: shapes.openers.iter().cloned().collect(),
             english: word_list(ENGLISH_WORDS).collect(),
+            role_starts: titles
+                .role_nouns
+                .iter()
+                .filter_map(|r| r.split_whitespace().next())
+                .map(str::to_lowercase)
+                .collect(),
             shapes,
             triggers: vec![
                 (Relation::MetWith, triggers.met_with),
@@ -412,17 +420,12 @@ impl Lexicon {
 
     /// Is this a common lowercase English word ("sanctions", "climate")?
     pub fn is_english(&self, word: &str) -> bool {
-        // Lowercase short ASCII words on the stack: this runs for every capitalised word.
-        let mut buf = [0u8; 32];
-        let known = if word.is_ascii() && word.len() <= buf.len() {
-            let lower = &mut buf[..word.len()];
-            lower.copy_from_slice(word.as_bytes());
-            lower.make_ascii_lowercase();
-            std::str::from_utf8(lower).is_ok_and(|l| self.english.contains(l))
-        } else {
-            self.english.contains(&word.to_lowercase())
-        };
-        known && !self.given_names.contains(word)
+        contains_lowercase(&self.english, word) && !self.given_names.contains(word)
+    }
+
+    /// Can an office start with this word ("president", "prime", "foreign")?
+    pub fn is_role_start(&self, word: &str) -> bool {
+        contains_lowercase(&self.role_starts, word)
     }
 
     /// Is this a function word that opens sentences ("The", "However")?
@@ -458,6 +461,20 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
         out.push(form.replace('\'', "\u{2019}"));
     }
     out
+}
+
+/// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
+/// for every capitalised word.
+fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
+    let mut buf = [0u8; 32];
+    if word.is_ascii() && word.len() <= buf.len() {
+        let lower = &mut buf[..word.len()];
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
+    } else {
+        set.contains(&word.to_lowercase())
+    }
 }
 
 fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {

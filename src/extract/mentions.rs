@@ -243,6 +243,10 @@ impl SentenceReader<'_> {
                 next,
             )
         } else {
+            // Most words after "the" are no office: look before allocating.
+            if !self.lex.is_role_start(self.word(i + 1)) {
+                return None;
+            }
             let two = format!("{} {}", self.word(i + 1), self.word(i + 2)).to_lowercase();
             if self.lex.role_nouns.contains(&two) {
                 (two, i + 3)
@@ -697,10 +701,12 @@ impl SentenceReader<'_> {
     fn span_text(&self, from: usize, to: usize) -> String {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
-        self.text[start..end]
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ")
+        let span = &self.text[start..end];
+        // Names are almost always on one line with single spaces: copy them as they are.
+        if !span.contains(['\n', '\r', '\t']) && !span.contains("  ") {
+            return span.to_string();
+        }
+        span.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
     /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
