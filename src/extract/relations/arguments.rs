@@ -1,0 +1,381 @@
+//! Arguments of a trigger: the subjects before it, the objects after it, and the mentions
+//! joined to them by coordination, relative clauses and pronouns.
+
+use super::{
+    Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, MET_BLOCKERS, RelationReader,
+};
+use crate::model::Relation;
+
+impl RelationReader<'_> {
+    /// The actor mention covering token `k`.
+    pub(super) fn actor_at(&self, k: usize) -> Option<&Actor> {
+        self.token_actor
+            .get(k)
+            .copied()
+            .flatten()
+            .map(|i| &self.actors[i])
+    }
+
+    pub(super) fn is_break(&self, k: usize) -> bool {
+        self.triggers.clause_breaks.contains(self.words[k])
+    }
+
+    /// The person "he"/"she" at `k` stands for: the first acting person earlier in the
+    /// sentence, else the salient person of the previous sentences.
+    pub(super) fn pronoun(&self, k: usize) -> Option<usize> {
+        self.actors
+            .iter()
+            .find(|a| a.person && a.acts && a.end_token <= k)
+            .map(|a| a.entity)
+            .or(self.last_person)
+    }
+
+    /// Subjects before token `ts`: the nearest acting mention in the clause and those
+    /// coordinated with it; through a relative "who"/"which" to the noun it refers to; or the
+    /// person a "he"/"she" stands for.
+    pub(super) fn subjects(&self, ts: usize) -> Vec<usize> {
+        let gerund =
+            self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
+        let mut k = if gerund { ts - 1 } else { ts };
+        // "Sen. Godoy, who chairs the Argentine Congress' committee, accused Obama": the
+        // subject stands before the relative clause that the comma closes.
+        if k > 0 && self.words[k - 1] == "," {
+            let from = k.saturating_sub(25);
+            if let Some(open) = (from..k - 1)
+                .rev()
+                .find(|&j| self.words[j] == "," && matches!(self.word(j + 1), "who" | "which"))
+            {
+                k = open;
+            }
+        }
+        let mut crossed_speech = false;
+        while k > 0 {
+            k -= 1;
+            let w = self.words[k];
+            if matches!(w, "who" | "which") {
+                return self.relative_antecedent(k);
+            }
+            // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
+            // subordinate "as" starts a new clause.
+            if w == "as" {
+                break;
+            }
+            if self.is_break(k) {
+                // "Pence said after meeting with ...": the gerund's subject is the speaker.
+                if gerund && !crossed_speech && self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+                {
+                    crossed_speech = true;
+                    continue;
+                }
+                break;
+            }
+            if let Some(a) = self.actor_at(k) {
+                // "called Donald Trump's government a gang": a possessive before an ordinary
+                // noun belongs to that noun phrase, not the subject slot.
+                if !a.acts || self.possessive_of_thing(a) {
+                    continue;
+                }
+                // Inside parentheses, or an object of a preposition: not a subject.
+                let before = if a.first_token > 0 {
+                    self.words[a.first_token - 1]
+                } else {
+                    ""
+                };
+                if matches!(
+                    before,
+                    "(" | "in"
+                        | "at"
+                        | "from"
+                        | "on"
+                        | "into"
+                        | "of"
+                        | "against"
+                        | "about"
+                        | "over"
+                        | "with"
+                        | "to"
+                        | "for"
+                        | "by"
+                        | "toward"
+                        | "towards"
+                        | "than"
+                        | "under"
+                ) {
+                    k = a.first_token;
+                    continue;
+                }
+                return self.coordinated_left(a.first_token);
+            }
+            if matches!(w, "he" | "she") {
+                return self.pronoun(k).into_iter().collect();
+            }
+            let group_noun = matches!(
+                w,
+                "leaders" | "presidents" | "ministers" | "sides" | "officials"
+            ) && k > 0
+                && matches!(self.words[k - 1], "two" | "both" | "the");
+            let leading_they = w == "they" && k == 0;
+            if leading_they || group_noun {
+                return self.last_group.to_vec();
+            }
+        }
+        Vec::new()
+    }
+
+    /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
+    /// before a government noun ("Iran's government") or nothing?
+    pub(super) fn possessive_of_thing(&self, a: &Actor) -> bool {
+        if self.word(a.end_token) != "'s" {
+            return false;
+        }
+        let after = a.end_token + 1;
+        // A modifier of a person ("Jordan's visiting King Abdullah II") is passed over anyway.
+        if !a.acts || self.word(after).is_empty() || self.actor_at(after).is_some() {
+            return false;
+        }
+        // A person's possessions are never the person acting: "Trump's government".
+        if a.person {
+            return true;
+        }
+        // "Iran's government", "Romania's new government": the state acting through its organs.
+        let gov = &self.lex.shapes.government_nouns;
+        let governs = (after..after + 3).any(|k| {
+            let two = format!("{} {}", self.word(k), self.word(k + 1));
+            gov.iter().any(|g| g == self.word(k) || *g == two)
+        });
+        !governs
+    }
+
+    /// "Sadiq Khan, the London mayor who castigated ...": the acting mention the relative
+    /// pronoun at `k` refers to, within a short apposition.
+    pub(super) fn relative_antecedent(&self, k: usize) -> Vec<usize> {
+        let from = k.saturating_sub(8);
+        let mut j = k;
+        while j > from {
+            j -= 1;
+            if let Some(a) = self.actor_at(j) {
+                if a.acts {
+                    return vec![a.entity];
+                }
+                j = a.first_token;
+                continue;
+            }
+            if self.is_break(j) {
+                break;
+            }
+        }
+        Vec::new()
+    }
+
+    /// Mentions joined to the one at `first` by "and" or commas, leftwards, plus it.
+    pub(super) fn coordinated_left(&self, first: usize) -> Vec<usize> {
+        let mut out = vec![self.actor_at(first).map(|a| a.entity).unwrap_or(0)];
+        let mut k = first;
+        while k > 0 {
+            let mut j = k;
+            let mut saw_separator = false;
+            let mut saw_and = false;
+            let mut steps = 0;
+            // Walk back over separators and the capitalised title words of a list item.
+            while j > 0 && steps < 12 {
+                let w = self.words[j - 1];
+                if matches!(w, "and" | ",") {
+                    saw_separator = true;
+                    saw_and |= w == "and";
+                } else if DETERMINERS.contains(&w) && !saw_separator {
+                    // "Iran and the United States": the determiner belongs to this item.
+                } else if !(saw_separator
+                    && self.actor_at(j - 1).is_none()
+                    && self.is_title_word(j - 1))
+                {
+                    break;
+                }
+                j -= 1;
+                steps += 1;
+            }
+            // The last item of a list follows "and"; a bare comma there ends an apposition.
+            if !saw_separator || j == 0 || (out.len() == 1 && !saw_and) {
+                break;
+            }
+            match self.actor_at(j - 1) {
+                Some(a) if a.acts => {
+                    out.push(a.entity);
+                    k = a.first_token;
+                }
+                _ => break,
+            }
+        }
+        out
+    }
+
+    /// Capitalised or connecting words inside a long title ("Chairman of the Joint Chiefs of Staff").
+    pub(super) fn is_title_word(&self, k: usize) -> bool {
+        matches!(self.words[k], "of" | "the" | "for" | "gen" | ".")
+    }
+
+    pub(super) fn skip_determiners(&self, mut k: usize) -> usize {
+        while k < self.words.len()
+            && DETERMINERS.contains(&self.words[k])
+            && self.actor_at(k).is_none()
+        {
+            k += 1;
+        }
+        k
+    }
+
+    /// Objects after a trigger: the first acting mention (within a few words, before any
+    /// preposition that leads elsewhere) and those coordinated with it.
+    pub(super) fn objects(&self, te: usize, relation: Relation) -> Vec<usize> {
+        self.objects_from(te, relation, false)
+    }
+
+    /// As [`Self::objects`]; with `modifiers`, a state named as an adjective also counts
+    /// ("condemned the Russian invasion": an act of Russia's).
+    pub(super) fn objects_from(
+        &self,
+        te: usize,
+        relation: Relation,
+        modifiers: bool,
+    ) -> Vec<usize> {
+        let mut budget = 8;
+        let blockers: &[&str] = match relation {
+            Relation::Condemned => CONDEMN_BLOCKERS,
+            Relation::MetWith | Relation::RefusedToCoordinateWith => MET_BLOCKERS,
+            _ => &[],
+        };
+        let mut k = te;
+        while k < self.words.len() && budget > 0 {
+            if self.is_break(k) {
+                return Vec::new();
+            }
+            if let Some(a) = self.actor_at(k) {
+                // "would not meet Ukraine's demands": a meeting is with actors, not their things.
+                let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
+                if thing {
+                    return Vec::new();
+                }
+                if a.acts {
+                    return self.coordinated(a.first_token);
+                }
+                if modifiers
+                    && relation == Relation::Condemned
+                    && !self.actor_at(a.end_token).is_some_and(|b| b.person)
+                {
+                    return vec![a.entity];
+                }
+                k = a.end_token;
+                continue;
+            }
+            let w = self.words[k];
+            // A comma, quote or dash before any object ends the phrase the trigger governs.
+            if matches!(w, "," | "\"" | "”" | "“" | "—" | "–" | "(") {
+                return Vec::new();
+            }
+            if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
+                k += 2;
+                continue;
+            }
+            if blockers.contains(&w) && !(modifiers && w == "on") {
+                return Vec::new();
+            }
+            k += 1;
+            budget -= 1;
+        }
+        Vec::new()
+    }
+
+    /// The mention at `first` and those joined to it by commas and "and", rightwards; list
+    /// items may carry long titles and modifiers before their person.
+    pub(super) fn coordinated(&self, first: usize) -> Vec<usize> {
+        let Some(a) = self.actor_at(first) else {
+            return Vec::new();
+        };
+        let mut out = vec![a.entity];
+        let mut k = a.end_token;
+        let mut saw_and = false;
+        loop {
+            let mut j = k;
+            let mut saw_separator = false;
+            while j < self.words.len() && matches!(self.words[j], "and" | "," | "as" | "well") {
+                saw_separator = true;
+                saw_and |= self.words[j] == "and";
+                j += 1;
+            }
+            if !saw_separator {
+                break;
+            }
+            // Skip titles, connectors and modifiers to the item's head, a few words at most.
+            let mut steps = 0;
+            let mut next: Option<&Actor> = None;
+            while j < self.words.len() && steps < 12 {
+                match self.actor_at(j) {
+                    Some(b) if b.acts => {
+                        next = Some(b);
+                        break;
+                    }
+                    Some(b) => j = b.end_token,
+                    None if self.is_title_word(j)
+                        || DETERMINERS.contains(&self.words[j])
+                        || self.is_capitalised_gap(j) =>
+                    {
+                        j += 1
+                    }
+                    None => break,
+                }
+                steps += 1;
+            }
+            match next {
+                Some(b) => {
+                    out.push(b.entity);
+                    k = b.end_token;
+                }
+                None => break,
+            }
+        }
+        // A list ends in "and": commas alone join an apposition or a new clause, not items.
+        if !saw_and {
+            out.truncate(1);
+        }
+        out
+    }
+
+    /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
+    pub(super) fn is_capitalised_gap(&self, k: usize) -> bool {
+        self.capitalised.get(k).copied().unwrap_or(false) && self.actor_at(k).is_none()
+    }
+}
+
+fn is_date_word(w: &str) -> bool {
+    matches!(
+        w,
+        "monday"
+            | "tuesday"
+            | "wednesday"
+            | "thursday"
+            | "friday"
+            | "saturday"
+            | "sunday"
+            | "week"
+            | "month"
+            | "year"
+            | "night"
+            | "morning"
+            | "evening"
+            | "afternoon"
+            | "weekend"
+            | "today"
+            | "yesterday"
+            | "january"
+            | "february"
+            | "march"
+            | "april"
+            | "may"
+            | "june"
+            | "july"
+            | "august"
+            | "september"
+            | "october"
+            | "november"
+            | "december"
+    )
+}
