@@ -1,0 +1,303 @@
+//! Shapes of names: which capitalised words make a person, an organization or a place, and
+//! when a known form (a capital, an ambiguous word) stands for an actor.
+
+use super::SentenceReader;
+use crate::extract::text::TokenKind;
+
+impl SentenceReader<'_> {
+    /// Skips leading words that cannot start a person's name: common words, "then-"/"ex-"
+    /// prefixes, and ordinary English words when a given name follows or the run ends in one
+    /// too ("Climate Change"). The last word always stays, for a lone name to resolve.
+    pub(super) fn strip_leading_words(&self, mut ws: usize, end: usize) -> usize {
+        let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
+        while ws + 1 < end {
+            let w = self.word(ws);
+            let lower = w.to_lowercase();
+            let prefix = lower.starts_with("then-")
+                || lower.starts_with("ex-")
+                || lower.starts_with("former-");
+            let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
+            // "Presidents Barack Obama and ...": a plural title.
+            let plural_title = w
+                .strip_suffix('s')
+                .is_some_and(|t| self.lex.titles.contains(t));
+            let english = self.lex.is_english(w)
+                && !self.is_initial(ws)
+                && (next_is_given || last_is_english);
+            if !(self.lex.is_common(w) || prefix || english || plural_title) {
+                break;
+            }
+            ws += 1;
+        }
+        ws
+    }
+
+    pub(super) fn word_count(&self, from: usize, to: usize) -> usize {
+        (from..to)
+            .filter(|&k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Word))
+            .count()
+    }
+
+    /// Is the token before `i` a capitalised word that is not a title (so `i` continues a name)?
+    pub(super) fn prev_is_name_word(&self, i: usize) -> bool {
+        i > 0
+            && self.is_cap_word(i - 1)
+            && !self.lex.is_opener(self.word(i - 1))
+            && !self.is_title_end(i - 1)
+    }
+
+    pub(super) fn is_title_end(&self, k: usize) -> bool {
+        (0..=k).rev().take(4).any(|s| {
+            self.hit_at(s).is_some_and(|(h, next)| {
+                next == k + 1 && self.lex.titles.contains(&self.lex.patterns[h.pattern])
+            })
+        })
+    }
+
+    /// A capital stands for its government when it acts: a possessive, a verb, or a coordination
+    /// right after it ("Baghdad's government", "Washington blamed", "Moscow and Beijing").
+    pub(super) fn capital_acts(&self, i: usize, next: usize) -> bool {
+        if self.after_locative(i) {
+            return false;
+        }
+        let Some(tok) = self.tok(next) else {
+            return true;
+        };
+        if tok.kind == TokenKind::Possessive || tok.kind == TokenKind::Punct {
+            return true;
+        }
+        let w = self.word(next);
+        if w.chars().next().is_some_and(char::is_uppercase) {
+            return false;
+        }
+        matches!(
+            w,
+            "and"
+                | "has"
+                | "have"
+                | "had"
+                | "is"
+                | "was"
+                | "will"
+                | "would"
+                | "could"
+                | "said"
+                | "says"
+                | "wants"
+                | "also"
+        ) || w.ends_with("ed")
+            || (w.ends_with('s') && !self.lex.is_english(w)
+                || self.lex.is_english(w.trim_end_matches('s'))
+                    && w.ends_with('s')
+                    && !w.ends_with("ss"))
+    }
+
+    /// An ambiguous single word ("Turkey", "Jordan") is an actor unless it opens the sentence
+    /// as an ordinary English word.
+    pub(super) fn ambiguous_acts(&self, i: usize) -> bool {
+        let opening = i == 0 || matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(");
+        let w = self.word(i);
+        let acronym = w
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        !(opening && !acronym && self.lex.is_english(w))
+    }
+
+    /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
+    pub(super) fn name_words(&self, i: usize) -> Option<(usize, usize)> {
+        if !self.is_cap_word(i) {
+            return None;
+        }
+        let mut j = i;
+        loop {
+            // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
+            // name word; any other known form ends the name.
+            if j > i && self.hit_at(j).is_some() && !self.hit_is_name_word(j) {
+                break;
+            }
+            if self.is_initial(j) {
+                j += 2;
+            } else if self.is_cap_word(j)
+                || (j > i && self.is_particle(j) && self.is_cap_word(j + 1))
+            {
+                j += 1;
+            } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
+                // "Joseph R. Biden, Jr." : a suffix ends the name.
+                j += if self.word(j + 2) == "." { 3 } else { 2 };
+                break;
+            } else if j > i && self.lex.suffixes.contains(self.word(j)) {
+                j += 1;
+                break;
+            } else {
+                break;
+            }
+        }
+        Some((i, j))
+    }
+
+    /// A hit at `j` that reads as part of a name: a title with no name after it, or an
+    /// ambiguous single word.
+    pub(super) fn hit_is_name_word(&self, j: usize) -> bool {
+        let Some((hit, next)) = self.hit_at(j) else {
+            return false;
+        };
+        let pattern = &self.lex.patterns[hit.pattern];
+        let lone_title =
+            self.lex.titles.contains(pattern) && !self.is_cap_word(next) && next == j + 1;
+        let ambiguous =
+            self.lex.forms.get(pattern).is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
+        lone_title || ambiguous
+    }
+
+    pub(super) fn is_particle(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lex.shapes.name_particles.iter().any(|p| p == w)
+    }
+
+    /// If an organization name starts at or continues from `i` ("Commission on International
+    /// Religious Freedom"), the index past it.
+    pub(super) fn org_tail(&self, i: usize) -> Option<usize> {
+        let mut j = i;
+        let mut last_head: Option<usize> = None;
+        let mut first = true;
+        loop {
+            if self.is_cap_word(j) && !(self.hit_at(j).is_some() && !first && self.is_title_hit(j))
+            {
+                if self.lex.is_org_head(self.word(j)) {
+                    last_head = Some(j + 1);
+                }
+                j += 1;
+            } else if !first && self.connects_name(j) {
+                j += 1;
+            } else {
+                break;
+            }
+            first = false;
+        }
+        // Extend over "of Foreign Affairs" after a head.
+        let end = last_head?;
+        let mut k = end;
+        while self.connects_name(k) {
+            k += 1;
+            while self.is_cap_word(k) && !self.lex.is_opener(self.word(k)) {
+                k += 1;
+            }
+        }
+        Some(k)
+    }
+
+    /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
+    /// "on Monday" or "and BBC News".
+    pub(super) fn connects_name(&self, j: usize) -> bool {
+        let next = self.word(j + 1);
+        let time_word = self.lex.is_opener(next) || is_month(next);
+        self.is_connector(j) && self.is_cap_word(j + 1) && !time_word && !self.joins_two_names(j)
+    }
+
+    pub(super) fn is_title_hit(&self, i: usize) -> bool {
+        self.hit_at(i)
+            .is_some_and(|(h, _)| self.lex.titles.contains(&self.lex.patterns[h.pattern]))
+    }
+
+    /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
+    /// joins two names, not the words of one.
+    pub(super) fn joins_two_names(&self, j: usize) -> bool {
+        self.word(j) == "and" && self.hit_at(j + 1).is_some()
+    }
+
+    pub(super) fn is_connector(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.lex.shapes.org_connectors.iter().any(|c| c == w)
+    }
+
+    pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
+        (from..to).all(|k| {
+            let w = self.word(k);
+            w.chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase)
+        })
+    }
+
+    pub(super) fn looks_like_person(&self, from: usize, to: usize, cue: bool) -> bool {
+        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape.
+        let words: Vec<&str> = (from..to)
+            .filter(|&k| !self.is_initial(k))
+            .map(|k| self.word(k))
+            .filter(|w| {
+                w.chars().count() > 1
+                    && w.chars().any(char::is_alphabetic)
+                    && !self.lex.suffixes.contains(*w)
+            })
+            .collect();
+        if words.is_empty() || words.len() > 4 {
+            return false;
+        }
+        if words
+            .iter()
+            .any(|w| self.lex.is_common(w) || self.lex.is_org_head(w))
+        {
+            return false;
+        }
+        cue || self.lex.given_names.contains(words[0]) || words.len() <= 3
+    }
+
+    pub(super) fn name_follows(&self, i: usize) -> bool {
+        self.is_cap_word(i)
+    }
+
+    pub(super) fn title_or_name_follows(&self, i: usize) -> bool {
+        if self.is_title_hit(i) {
+            return true;
+        }
+        // "the Saudi journalist Jamal Khashoggi" is not a title; only capitalised titles count.
+        false
+    }
+
+    pub(super) fn speech_follows(&self, i: usize) -> bool {
+        let w = self.word(i);
+        let w = if w == "," { self.word(i + 1) } else { w };
+        self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+    }
+
+    /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
+    /// people noun or modifies a government noun.
+    pub(super) fn demonym_acts(&self, next: usize) -> bool {
+        // "Palestinians blamed Israel": a plural people noun is the people acting.
+        let form = if next > 0 { self.word(next - 1) } else { "" };
+        if form.ends_with('s') && form.chars().next().is_some_and(char::is_uppercase) {
+            return true;
+        }
+        let w = self.word(next).to_lowercase();
+        let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
+        let gov = &self.lex.shapes.government_nouns;
+        gov.iter().any(|g| *g == w || *g == w2)
+    }
+
+    pub(super) fn after_locative(&self, i: usize) -> bool {
+        if i == 0 {
+            // A dateline ("WASHINGTON —") or sentence subject.
+            return false;
+        }
+        let prev = self.word(i - 1).to_lowercase();
+        self.lex.shapes.locative_prepositions.contains(&prev)
+    }
+}
+
+fn is_month(word: &str) -> bool {
+    matches!(
+        word,
+        "January"
+            | "February"
+            | "March"
+            | "April"
+            | "June"
+            | "July"
+            | "August"
+            | "September"
+            | "October"
+            | "November"
+            | "December"
+    )
+}
