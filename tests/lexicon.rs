@@ -161,19 +161,13 @@ fn a_user_lexicon_loads_into_the_graph_and_answers_queries() {
 // happen, ignored until the extractor handles them (reported to the extractor's owner).
 
 #[test]
-#[ignore = "extractor: coordinated objects of `will meet` are related to each other instead of to the subject"]
-fn demo_11_the_subject_meets_both_coordinated_objects() {
+fn demo_11_a_planned_meeting_relates_no_one() {
     // "Bree Prime Minister Romendacil will meet Eriadori and Calenardhon leaders during a brief
-    // private visit to Eriador starting on Sunday."
+    // private visit to Eriador starting on Sunday." A plan ("will meet") is no relation
+    // (shared/EVAL.md: hypothetical statements), and the coordinated objects are never related
+    // to each other.
     let (_, edges) = extract("demo-11", true);
-    assert!(
-        !edges.contains(&"calenardhon -[met-with]-> eriador".to_string()),
-        "{edges:?}"
-    );
-    assert!(
-        edges.contains(&"eriador -[met-with]-> romendacil".to_string()),
-        "{edges:?}"
-    );
+    assert!(!edges.iter().any(|e| e.contains("met-with")), "{edges:?}");
 }
 
 #[test]
@@ -186,7 +180,6 @@ fn passive_05_a_fronted_passive_names_the_target_after_the_clause() {
 }
 
 #[test]
-#[ignore = "extractor: `received ... money from X` is read as a met-with visit, not as aid"]
 fn passive_03_received_money_is_not_a_meeting() {
     // "Eriador has received by courier money from Osgiliath, the state's fiercest foe, to be
     // drawn into the peace process by its resumption of diplomatic ties with Gondor."

@@ -604,7 +604,18 @@ impl RelationReader<'_> {
         // involves the clause's subject.
         let occasion = (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k]));
         if p.relation == Relation::MetWith && occasion {
-            return orient(self.subjects(ts));
+            // A planned or denied meeting ("will meet X during a visit to Y") is none.
+            let hedged = (0..ts).any(|k| {
+                matches!(
+                    self.words[k],
+                    "will" | "would" | "may" | "might" | "could" | "should" | "not" | "never"
+                ) || self.words[k].ends_with("n't")
+            });
+            return if hedged {
+                Vec::new()
+            } else {
+                orient(self.subjects(ts))
+            };
         }
         Vec::new()
     }
