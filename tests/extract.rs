@@ -391,3 +391,15 @@ fn pledge_recipients_stand_right_after_the_aid() {
     );
     check("China can't completely cut ties with Boeing.", &[]);
 }
+
+#[test]
+fn a_headline_surname_means_the_salient_namesake() {
+    let g = extract(
+        "Trump meets Kim in DMZ\n\nPresident Trump met Kim Jong Un on Sunday. Trump said it was a great day. \
+         Mr. Trump crossed the line. Trump smiled. The markets were calm. Analysts were cautious. \
+         His daughter Ivanka Trump watched.\n",
+    );
+    let rels = relations(&g);
+    assert!(rels.contains("Kim Jong Un met-with Trump"), "{rels:?}");
+    assert!(!rels.iter().any(|r| r.contains("Ivanka")), "{rels:?}");
+}

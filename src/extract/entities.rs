@@ -340,6 +340,21 @@ fn assign_lone_names(
     clusters: &mut Clusters,
     first_seen: &HashMap<usize, usize>,
 ) {
+    // A lone-name person ("Trump" from "President Trump") is as salient as the bare uses of its
+    // name, counted over the whole article: a headline's "Trump meets Kim" is about him, not
+    // about "Ivanka Trump" named once further down.
+    let mut bare_uses: HashMap<String, u32> = HashMap::default();
+    for s in sentences.iter() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            if let (Referent::Single(word), None) = (&m.referent, slot) {
+                *bare_uses.entry(word.clone()).or_default() += 1;
+            }
+        }
+    }
+    let expected = |c: &Cluster| match c.name_words.as_slice() {
+        [only] => bare_uses.get(only).copied().unwrap_or(0),
+        _ => 0,
+    };
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
@@ -358,7 +373,7 @@ fn assign_lone_names(
             }
             let salience = |i: &usize| {
                 (
-                    clusters.list[*i].mentions,
+                    clusters.list[*i].mentions.max(expected(&clusters.list[*i])),
                     std::cmp::Reverse(first_seen.get(i).copied().unwrap_or(usize::MAX)),
                 )
             };
