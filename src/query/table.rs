@@ -26,35 +26,7 @@ impl Table {
             .iter()
             .map(|row| row.iter().map(|v| text(graph, v)).collect())
             .collect();
-        let mut widths: Vec<usize> = self.columns.iter().map(|c| c.chars().count()).collect();
-        for row in &cells {
-            for (width, cell) in widths.iter_mut().zip(row) {
-                *width = (*width).max(cell.chars().count());
-            }
-        }
-        let border: String = widths
-            .iter()
-            .map(|w| format!("+{}", "-".repeat(w + 2)))
-            .collect::<String>()
-            + "+\n";
-        let line = |cells: &[String]| {
-            let mut out = String::new();
-            for (cell, width) in cells.iter().zip(&widths) {
-                let pad = width - cell.chars().count();
-                out.push_str(&format!("| {cell}{} ", " ".repeat(pad)));
-            }
-            out + "|\n"
-        };
-        let mut out = String::new();
-        if !self.columns.is_empty() {
-            out = border.clone() + &line(&self.columns) + &border;
-            for row in &cells {
-                out += &line(row);
-            }
-            if !cells.is_empty() {
-                out += &border;
-            }
-        }
+        let mut out = grid(&self.columns, &cells);
         let n = self.rows.len();
         out += &format!("{n} row{}\n", if n == 1 { "" } else { "s" });
         for warning in &self.warnings {
@@ -102,6 +74,40 @@ fn csv_line(cells: impl Iterator<Item = String>) -> String {
         })
         .collect();
     cells.join(",") + "\n"
+}
+
+/// Columns and rows of text between `+---+` borders (nothing when there are no columns).
+pub fn grid(columns: &[String], rows: &[Vec<String>]) -> String {
+    if columns.is_empty() {
+        return String::new();
+    }
+    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
+    for row in rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let border: String = widths
+        .iter()
+        .map(|w| format!("+{}", "-".repeat(w + 2)))
+        .collect::<String>()
+        + "+\n";
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (cell, width) in cells.iter().zip(&widths) {
+            let pad = width - cell.chars().count();
+            out += &format!("| {cell}{} ", " ".repeat(pad));
+        }
+        out + "|\n"
+    };
+    let mut out = border.clone() + &line(columns) + &border;
+    for row in rows {
+        out += &line(row);
+    }
+    if !rows.is_empty() {
+        out += &border;
+    }
+    out
 }
 
 /// A value as cypher-shell shows it: `"text"`, `(:Person {name: "John Kerry"})`, `[:MET_WITH]`.

@@ -4,6 +4,7 @@
 use super::command::Format;
 use crate::graph::KnowledgeGraph;
 use crate::query::Table;
+use crate::query::table::grid;
 use crate::query::table::text;
 use std::time::Duration;
 
@@ -140,40 +141,6 @@ fn shorten(cell: &str, max: Option<usize>) -> (String, bool) {
         }
         _ => (one_line, false),
     }
-}
-
-/// Columns and rows between `+---+` borders.
-fn grid(columns: &[String], rows: &[Vec<String>]) -> String {
-    if columns.is_empty() {
-        return String::new();
-    }
-    let mut widths: Vec<usize> = columns.iter().map(|c| c.chars().count()).collect();
-    for row in rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let border: String = widths
-        .iter()
-        .map(|w| format!("+{}", "-".repeat(w + 2)))
-        .collect::<String>()
-        + "+\n";
-    let line = |cells: &[String]| {
-        let mut out = String::new();
-        for (cell, width) in cells.iter().zip(&widths) {
-            let pad = width - cell.chars().count();
-            out += &format!("| {cell}{} ", " ".repeat(pad));
-        }
-        out + "|\n"
-    };
-    let mut out = border.clone() + &line(columns) + &border;
-    for row in rows {
-        out += &line(row);
-    }
-    if !rows.is_empty() {
-        out += &border;
-    }
-    out
 }
 
 #[cfg(test)]
