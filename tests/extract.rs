@@ -403,3 +403,28 @@ fn a_headline_surname_means_the_salient_namesake() {
     assert!(rels.contains("Kim Jong Un met-with Trump"), "{rels:?}");
     assert!(!rels.iter().any(|r| r.contains("Ivanka")), "{rels:?}");
 }
+
+#[test]
+fn venues_possessed_things_and_hyphen_modifiers_are_not_participants() {
+    check(
+        "Jim Mattis spoke after a White House meeting with Donald Trump.",
+        &[],
+    );
+    check(
+        "Donald Trump initially welcomed Pyongyang's statement.",
+        &[],
+    );
+    check("Mohammad Javad Zarif spoke to U.S.-based media.", &[]);
+    check(
+        "Jim Mattis held a meeting with his counterpart from Thailand.",
+        &[],
+    );
+    let g = extract("Senator Ted Cruz (R-Texas) spoke. HMS Chatham sailed to Shandong Province.");
+    assert!(
+        g.entities
+            .iter()
+            .all(|e| e.entity_type != newsgraph::model::EntityType::Person || e.name == "Ted Cruz"),
+        "{:?}",
+        g.entities
+    );
+}

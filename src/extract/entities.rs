@@ -454,13 +454,14 @@ fn read_relations(
             .zip(&sm.clusters)
             .filter_map(|(m, c)| {
                 let entity = (*c)?;
-                let person = clusters.list[entity].entity_type == EntityType::Person;
+                let entity_type = clusters.list[entity].entity_type;
                 Some(Actor {
                     entity,
                     first_token: m.first_token,
                     end_token: m.end_token,
                     acts: m.acts,
-                    person,
+                    person: entity_type == EntityType::Person,
+                    organization: entity_type == EntityType::Organization,
                 })
             })
             .collect();

@@ -410,8 +410,14 @@ impl SentenceReader<'_> {
         let after = if possessive { next + 1 } else { next };
         let mut m = self.known(i, next, form.actor, form.kind);
         // "the US-led coalition": the state is named, as a modifier; the surface form is "US".
+        // "U.S.-based media": the same when the form ends in a dot before the hyphen.
+        let hyphen_modifier = |end: usize| {
+            let rest = &self.text[end..];
+            rest.strip_prefix(['-', '‑'])
+                .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase()))
+        };
         if let Some((hit, _)) = self.hit_at(i)
-            && self.tok(next - 1).is_some_and(|t| t.end > hit.end)
+            && (self.tok(next - 1).is_some_and(|t| t.end > hit.end) || hyphen_modifier(hit.end))
         {
             m.acts = false;
             m.end = hit.end;

@@ -240,7 +240,26 @@ impl SentenceReader<'_> {
         {
             return false;
         }
-        cue || self.lex.given_names.contains(words[0]) || words.len() <= 3
+        let first = words[0];
+        let last = words[words.len() - 1];
+        // "HMS Chatham", "Shandong Province", "R-Texas", "Pastor Arrives Back", "TrumpGOP".
+        let all_caps = first
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(char::is_uppercase);
+        let party_tag = words.iter().any(|w| {
+            w.split_once('-')
+                .is_some_and(|(head, _)| head.chars().count() == 1)
+        });
+        let ordinary = self.lex.is_english(first) && self.lex.is_english(last);
+        let glued_acronym = words.iter().any(|w| {
+            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
+            upper_tail >= 2 && w.chars().count() > upper_tail
+        });
+        if all_caps || self.lex.is_place_head(last) || party_tag || ordinary || glued_acronym {
+            return false;
+        }
+        cue || self.lex.given_names.contains(first) || words.len() <= 3
     }
 
     pub(super) fn name_follows(&self, i: usize) -> bool {

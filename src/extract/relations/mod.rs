@@ -120,6 +120,8 @@ pub struct Actor {
     pub acts: bool,
     /// Is it a person?
     pub person: bool,
+    /// Is it an organization?
+    pub organization: bool,
 }
 
 /// One relation found in a sentence.
@@ -169,7 +171,8 @@ const GERUND_LEADS: &[&str] = &[
 ];
 /// Prepositions that end the search for an object, by relation.
 const MET_BLOCKERS: &[&str] = &[
-    "in", "at", "on", "for", "about", "over", "during", "after", "before", "against", "into",
+    "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
+    "into",
 ];
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
@@ -391,7 +394,15 @@ impl RelationReader<'_> {
                 while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
                     k = a.end_token;
                 }
-                match self.actor_at(k).filter(|a| a.acts && a.first_token == k) {
+                // "welcomed Pyongyang's statement": the thing is welcomed, not the actor.
+                let thing = p.relation != Relation::Condemned
+                    && self
+                        .actor_at(k)
+                        .is_some_and(|a| self.possessive_of_thing(a));
+                match self
+                    .actor_at(k)
+                    .filter(|a| a.acts && a.first_token == k && !thing)
+                {
                     Some(a) => self.coordinated(a.first_token),
                     None => Vec::new(),
                 }
@@ -574,8 +585,13 @@ impl RelationReader<'_> {
                 // not "Russia ahead of a meeting with Putin".
                 let joined =
                     (a.end_token..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                // "a White House meeting with Trump", "the NATO summit": an organization naming
+                // a meeting is its host or venue, not a participant (a possessive still is).
+                let venue = p.relation == Relation::MetWith
+                    && a.organization
+                    && self.word(a.end_token) != "'s";
                 // "a cutoff of U.S. economic assistance to Egypt": negation before the source.
-                if joined && !self.blocked(a.first_token, p.relation) {
+                if joined && !venue && !self.blocked(a.first_token, p.relation) {
                     return orient(vec![a.entity]);
                 }
                 if joined {
