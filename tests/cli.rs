@@ -1,16 +1,11 @@
 //! End-to-end tests of the built binary: extract, load, query, export, render, eval, and the
 //! errors a user meets with bad input.
 
+mod common;
+use common::newsgraph;
+
 use std::path::Path;
 use std::process::{Command, Output};
-
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("binary runs")
-}
 
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()

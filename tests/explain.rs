@@ -1,17 +1,12 @@
 //! `newsgraph explain NAME [OTHER]` and the shell's `:explain`: every edge with the article, the
 //! sentence and its trigger words marked, run end to end through the built binary.
 
+mod common;
+use common::newsgraph;
+
 use std::io::Write as _;
 use std::path::Path;
-use std::process::{Command, Output, Stdio};
-
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("binary runs")
-}
+use std::process::{Command, Stdio};
 
 /// A folder holding the sample article as `kerry.txt`, loaded into `g.db`.
 fn loaded() -> tempfile::TempDir {

@@ -10,6 +10,9 @@
 //! has ORDER BY). Known differences of Kuzu's are in `KNOWN_DIFFERENCES` and in README ("Moving to
 //! Kuzu / Neo4j").
 
+mod common;
+use common::newsgraph;
+
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -116,14 +119,6 @@ fn python() -> PathBuf {
         python.display()
     );
     python
-}
-
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("binary runs")
 }
 
 fn ok(out: Output, what: &str) -> Output {

@@ -5,21 +5,15 @@
 //! `tests/fixtures/middle-earth/` holds sentences from `shared/sentences/petrarch.jsonl`, one per
 //! file. None of these actors is built in, so every hit below comes from the user's file.
 
+mod common;
+use common::newsgraph;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
         .join(name)
-}
-
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("binary runs")
 }
 
 /// The nodes as `(id, type)` and the edges as `source -[relation]-> target`, extracted from one

@@ -6,13 +6,15 @@
 //! tests use a few MB; the 10 MB line and 50 MB article run with `cargo test --release --
 //! --ignored` (BENCHMARKS.md, "Extraction", has their release timings).
 
+mod common;
+use common::newsgraph;
+
 use newsgraph::extract::{Extractor, text};
 use newsgraph::graph::ArticleGraph;
 use newsgraph::ingest::Article;
 use newsgraph::model::Relation;
 use proptest::prelude::*;
 use std::path::Path;
-use std::process::{Command, Output};
 use std::sync::OnceLock;
 
 /// One extractor for every test: building the lexicon is the slow part in debug builds.
@@ -92,14 +94,6 @@ fn n_evidence(graph: &ArticleGraph) -> (usize, usize) {
         relations.iter().map(|e| e.evidence.len()).sum(),
         affiliations.len(),
     )
-}
-
-fn newsgraph(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-        .args(args)
-        .current_dir(dir)
-        .output()
-        .expect("binary runs")
 }
 
 #[test]
