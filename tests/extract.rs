@@ -428,3 +428,22 @@ fn venues_possessed_things_and_hyphen_modifiers_are_not_participants() {
         g.entities
     );
 }
+
+#[test]
+fn names_with_common_surnames_initials_and_appositions() {
+    let g = extract(
+        "Prime Minister Theresa May spoke. National Security Advisor H.R. McMaster agreed. \
+         Japan's incoming emperor, Naruhito, will be enthroned. Naruhito smiled. \
+         Senator Ted Cruz, R-Texas, said so. Ted Cruz, R-Texas, left.",
+    );
+    let people: Vec<&str> = g
+        .entities
+        .iter()
+        .filter(|e| e.entity_type == newsgraph::model::EntityType::Person)
+        .map(|e| e.name.as_str())
+        .collect();
+    for name in ["Theresa May", "H.R. McMaster", "Naruhito", "Ted Cruz"] {
+        assert!(people.contains(&name), "{name} missing from {people:?}");
+    }
+    assert!(!people.iter().any(|p| p.contains("R-Texas")), "{people:?}");
+}

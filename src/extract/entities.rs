@@ -247,6 +247,7 @@ fn recurring_surnames(
                     | "inside"
                     | "via"
                     | "through"
+                    | "("
             );
             let count = recurring.entry(word.as_str()).or_insert(Some(0));
             if place {
@@ -266,6 +267,8 @@ fn recurring_surnames(
                 && !lex.is_english(word)
                 && !lex.is_common(word)
                 && word.chars().any(char::is_lowercase)
+                // "(R-Texas)": a party and state tag, not a name.
+                && !word.split_once('-').is_some_and(|(head, _)| head.chars().count() == 1)
         })
         .map(|(word, _)| word.to_string())
         .collect()

@@ -521,13 +521,24 @@ impl SentenceReader<'_> {
             return Some(words_end);
         }
         let n_words = self.word_count(ws, words_end);
-        let cue = title.is_some() || self.speech_follows(words_end);
+        // "Japan's incoming emperor, Naruhito": a name in apposition to an office.
+        let apposed = ws >= 2
+            && self.word(ws - 1) == ","
+            && self
+                .lex
+                .role_nouns
+                .contains(&self.word(ws - 2).to_lowercase());
+        let cue = title.is_some() || self.speech_follows(words_end) || apposed;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
             Referent::Shaped {
                 name: name.clone(),
                 entity_type: EntityType::Person,
             }
-        } else if n_words == 1 && !self.is_all_caps_run(ws, words_end) {
+        } else if n_words == 1
+            && !self.is_all_caps_run(ws, words_end)
+            // "R-Texas", "D-N.Y.": a party and state tag, not a name.
+            && !name.split_once('-').is_some_and(|(head, _)| head.chars().count() == 1)
+        {
             Referent::Single(name.clone())
         } else {
             return Some(words_end);

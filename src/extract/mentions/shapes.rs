@@ -234,19 +234,25 @@ impl SentenceReader<'_> {
         if words.is_empty() || words.len() > 4 {
             return false;
         }
+        let first = words[0];
+        let last = words[words.len() - 1];
+        // After a given name, a surname may be a common word too: "Theresa May", "Mark Hill".
+        let given_first = self.lex.given_names.contains(first);
+        let common = |i: usize, w: &str| self.lex.is_common(w) && !(given_first && i > 0);
         if words
             .iter()
-            .any(|w| self.lex.is_common(w) || self.lex.is_org_head(w))
+            .enumerate()
+            .any(|(i, w)| common(i, w) || self.lex.is_org_head(w))
         {
             return false;
         }
-        let first = words[0];
-        let last = words[words.len() - 1];
-        // "HMS Chatham", "Shandong Province", "R-Texas", "Pastor Arrives Back", "TrumpGOP".
-        let all_caps = first
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
+        // "HMS Chatham", "Shandong Province", "R-Texas", "Pastor Arrives Back", "TrumpGOP"
+        // (but initials such as "H.R." are no acronym).
+        let all_caps = !first.contains('.')
+            && first
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
         let party_tag = words.iter().any(|w| {
             w.split_once('-')
                 .is_some_and(|(head, _)| head.chars().count() == 1)
