@@ -268,7 +268,7 @@ fn recurring_surnames(
                 && !lex.is_common(word)
                 && word.chars().any(char::is_lowercase)
                 // "(R-Texas)": a party and state tag, not a name.
-                && !word.split_once('-').is_some_and(|(head, _)| head.chars().count() == 1)
+                && word.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
         })
         .map(|(word, _)| word.to_string())
         .collect()

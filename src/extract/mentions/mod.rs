@@ -537,7 +537,7 @@ impl SentenceReader<'_> {
         } else if n_words == 1
             && !self.is_all_caps_run(ws, words_end)
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
-            && !name.split_once('-').is_some_and(|(head, _)| head.chars().count() == 1)
+            && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
         {
             Referent::Single(name.clone())
         } else {
