@@ -21,7 +21,6 @@ struct Cluster {
     mentions: u32,
     /// Words of a person's full name, for surname matching.
     name_words: Vec<String>,
-    affiliation: Option<usize>,
 }
 
 /// Mentions of one sentence, each resolved to a cluster (or none).
@@ -139,7 +138,6 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
                 title: a.title.clone(),
                 mentions: 0,
                 name_words: a.name.split_whitespace().map(String::from).collect(),
-                affiliation: None,
             })
         }
         Referent::Shaped { name, entity_type } => {
@@ -154,7 +152,6 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
                 title: None,
                 mentions: 0,
                 name_words: name.split_whitespace().map(String::from).collect(),
-                affiliation: None,
             })
         }
         Referent::Single(_) | Referent::Role(_) => return None,
@@ -181,9 +178,6 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     }
     if c.title.is_none() {
         c.title = m.title.clone().filter(|t| !is_courtesy(t));
-    }
-    if c.affiliation.is_none() {
-        c.affiliation = m.affiliation;
     }
 }
 
@@ -327,7 +321,6 @@ fn add_lone_name_persons(
                 title: None,
                 mentions: 0,
                 name_words: vec![word.clone()],
-                affiliation: None,
             });
             first_seen.entry(id).or_insert(order);
         }

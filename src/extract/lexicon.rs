@@ -447,11 +447,6 @@ impl Lexicon {
     pub fn actor(&self, form: &Form) -> &Actor {
         &self.actors[form.actor]
     }
-
-    /// The actor with this canonical name and type.
-    pub fn actor_named(&self, name: &str) -> Option<usize> {
-        self.actors.iter().position(|a| a.name == name)
-    }
 }
 
 /// A form and, when it has a straight apostrophe, the same with a curly one ("People’s").
