@@ -447,3 +447,63 @@ fn names_with_common_surnames_initials_and_appositions() {
     }
     assert!(!people.iter().any(|p| p.contains("R-Texas")), "{people:?}");
 }
+
+#[test]
+fn groups_appositions_requests_and_quotes() {
+    // A coordinated subject keeps every member across an office and a modifier.
+    check(
+        "US President Joe Biden and Chinese leader Xi Jinping arrived in Indonesia for their first summit.",
+        &[
+            "Joe Biden met-with Xi Jinping",
+            "Indonesia met-with Joe Biden",
+            "Indonesia met-with Xi Jinping",
+        ],
+    );
+    // The subject stands before the apposition, not inside it.
+    check(
+        "Staffan de Mistura, the United Nations and European Union envoy for Syria, met with Bashar al-Assad.",
+        &["Bashar al-Assad met-with Staffan de Mistura"],
+    );
+    // Asking someone else to act is no relation; nor is a planned call.
+    check(
+        "Rex Tillerson spoke at the United Nations on Friday, urging member countries to cut ties with Pyongyang.",
+        &[],
+    );
+    check(
+        "Volodymyr Zelensky said he is due to hold a telephone call with Emmanuel Macron.",
+        &[],
+    );
+    // "spoke" alone is no call; the officials of a sentence are not the last pair of leaders.
+    check(
+        "Chuck Hagel met Martin Dempsey. Both officials spoke in dire terms about the threat.",
+        &["Chuck Hagel met-with Martin Dempsey"],
+    );
+    // A gerund after "with" has its own subject.
+    check(
+        "Germany found itself isolated, with the other members all condemning Vladimir Putin's decree.",
+        &[],
+    );
+    // Persons inside a quotation are not what "his" refers to.
+    check(
+        "“Boris Johnson is winning,” Emmanuel Macron said during his visit to Poland.",
+        &["Emmanuel Macron met-with Poland"],
+    );
+    // A possessor before a state qualifies it; a welcomed thing is not a guest.
+    check(
+        "Olaf Scholz travelled to Vladimir Putin's Russia in February.",
+        &["Olaf Scholz met-with Russia"],
+    );
+    check(
+        "Kamala Harris welcomed the UAE's continued leadership on climate.",
+        &[],
+    );
+    // Adjectival participles and "his American predecessors" are no condemnation of a state.
+    check(
+        "The mission faced its most criticised incidents under Kofi Annan's leadership.",
+        &[],
+    );
+    check(
+        "Donald Trump blamed his American predecessors for the trade deficit.",
+        &[],
+    );
+}

@@ -53,6 +53,8 @@ pub struct TriggerSet {
     pub nouns: Vec<String>,
     /// Forms that relate coordinated subjects with no object.
     pub reciprocal: Vec<String>,
+    /// Nouns that relate a group through "their": "Trump and Kim arrived for their summit".
+    pub group_nouns: Vec<String>,
     /// Visit words (met-with).
     pub visit_verbs: Vec<String>,
     /// Verbs that need an actor right after them (condemned).
@@ -83,6 +85,8 @@ pub struct Modality {
     pub promise_ok: Vec<String>,
     /// Verbs after which "to" keeps a fact real ("continues to hold talks").
     pub to_ok: Vec<String>,
+    /// Verbs that ask someone else to act: "urging member countries to cut ties".
+    pub requests: Vec<String>,
     /// Words allowed inside a trigger phrase ("held a joint call with").
     pub fillers: Vec<String>,
 }

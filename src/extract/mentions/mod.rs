@@ -513,7 +513,16 @@ impl SentenceReader<'_> {
         }
         // Ordinary words before a name are not part of it: "Presidents Barack Obama",
         // "Then-Prime Minister David Cameron", "Sanctions Will Target".
-        if title.is_none() {
+        // "Chinese leader Xi Jinping", "the group's founder Abu Bakr": a lowercase office
+        // before the run names a person, whose first name may look like a word.
+        let after_office = title.is_none() && ws >= 1 && {
+            let one = self.word(ws - 1);
+            let two = format!("{} {one}", self.word(ws.saturating_sub(2)));
+            one.starts_with(|c: char| c.is_lowercase())
+                && (self.lex.role_nouns.contains(one)
+                    || self.lex.role_nouns.contains(&two.to_lowercase()))
+        };
+        if title.is_none() && !after_office {
             ws = self.strip_leading_words(ws, words_end);
         }
         let name = self.span_text(ws, words_end);
@@ -528,8 +537,9 @@ impl SentenceReader<'_> {
                 .lex
                 .role_nouns
                 .contains(&self.word(ws - 2).to_lowercase());
-        let cue = title.is_some() || self.speech_follows(words_end) || apposed;
-        let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
+        let cue = title.is_some() || self.speech_follows(words_end) || apposed || after_office;
+        let office = title.is_some() || after_office;
+        let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue, office) {
             Referent::Shaped {
                 name: name.clone(),
                 entity_type: EntityType::Person,

@@ -220,7 +220,15 @@ impl SentenceReader<'_> {
         })
     }
 
-    pub(super) fn looks_like_person(&self, from: usize, to: usize, cue: bool) -> bool {
+    /// With `office` (a title or office right before), a name word may also be an English
+    /// word ("leader Xi Jinping"), as long as not every word is one.
+    pub(super) fn looks_like_person(
+        &self,
+        from: usize,
+        to: usize,
+        cue: bool,
+        office: bool,
+    ) -> bool {
         // Initials ("A.") and suffixes ("Jr.") say nothing about the shape.
         let words: Vec<&str> = (from..to)
             .filter(|&k| !self.is_initial(k))
@@ -238,7 +246,8 @@ impl SentenceReader<'_> {
         let last = words[words.len() - 1];
         // After a given name, a surname may be a common word too: "Theresa May", "Mark Hill".
         let given_first = self.lex.given_names.contains(first);
-        let common = |i: usize, w: &str| self.lex.is_common(w) && !(given_first && i > 0);
+        let common =
+            |i: usize, w: &str| self.lex.is_common(w) && !(given_first && i > 0) && !office;
         if words
             .iter()
             .enumerate()

@@ -23,11 +23,26 @@ impl RelationReader<'_> {
     /// The person "he"/"she" at `k` stands for: the first acting person earlier in the
     /// sentence, else the salient person of the previous sentences.
     pub(super) fn pronoun(&self, k: usize) -> Option<usize> {
+        // "“Bernie is winning,” Trump said during his visit": not a person quoted.
         self.actors
             .iter()
-            .find(|a| a.person && a.acts && a.end_token <= k)
+            .find(|a| a.person && a.acts && a.end_token <= k && !self.quoted(a.first_token))
             .map(|a| a.entity)
             .or(self.last_person)
+    }
+
+    /// Is token `k` inside a quotation?
+    fn quoted(&self, k: usize) -> bool {
+        let mut open = false;
+        for w in &self.words[..k.min(self.words.len())] {
+            match *w {
+                "“" => open = true,
+                "”" => open = false,
+                "\"" => open = !open,
+                _ => {}
+            }
+        }
+        open
     }
 
     /// Subjects before token `ts`: the nearest acting mention in the clause and those
@@ -46,6 +61,8 @@ impl RelationReader<'_> {
                 .find(|&j| self.words[j] == "," && matches!(self.word(j + 1), "who" | "which"))
             {
                 k = open;
+            } else if let Some(open) = self.apposition_start(k - 1) {
+                k = open;
             }
         }
         let mut crossed_speech = false;
@@ -58,6 +75,11 @@ impl RelationReader<'_> {
             // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
             // subordinate "as" starts a new clause.
             if w == "as" {
+                break;
+            }
+            // "isolated, with the other 14 members all condemning Mr Trump's declaration": the
+            // gerund's subject follows "with".
+            if w == "with" && self.words[ts].ends_with("ing") {
                 break;
             }
             if self.is_break(k) {
@@ -109,17 +131,35 @@ impl RelationReader<'_> {
             if matches!(w, "he" | "she") {
                 return self.pronoun(k).into_iter().collect();
             }
-            let group_noun = matches!(
-                w,
-                "leaders" | "presidents" | "ministers" | "sides" | "officials"
-            ) && k > 0
-                && matches!(self.words[k - 1], "two" | "both" | "the");
+            // "the two leaders", "both sides"; not "the officials", who are anyone.
+            let group_noun = k > 0
+                && match w {
+                    "leaders" | "presidents" | "ministers" | "sides" => {
+                        matches!(self.words[k - 1], "two" | "both" | "the")
+                    }
+                    "officials" => matches!(self.words[k - 1], "two" | "both"),
+                    _ => false,
+                };
             let leading_they = w == "they" && k == 0;
             if leading_they || group_noun {
                 return self.last_group.to_vec();
             }
         }
         Vec::new()
+    }
+
+    /// "Lakhdar Brahimi, the United Nations and Arab League peace envoy in Syria, met": the
+    /// comma after a person's name that opens the apposition closed by the comma at `close`.
+    fn apposition_start(&self, close: usize) -> Option<usize> {
+        let from = close.saturating_sub(20);
+        let open = (from..close).rev().find(|&j| self.words[j] == ",")?;
+        let opens_description = matches!(self.word(open + 1), "the" | "a" | "an")
+            || self.lex.role_nouns.contains(self.word(open + 1));
+        let named = open > 0
+            && self
+                .actor_at(open - 1)
+                .is_some_and(|a| a.person && a.acts && a.end_token == open);
+        (opens_description && named).then_some(open)
     }
 
     /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
@@ -182,8 +222,13 @@ impl RelationReader<'_> {
                 if matches!(w, "and" | ",") {
                     saw_separator = true;
                     saw_and |= w == "and";
-                } else if DETERMINERS.contains(&w) && !saw_separator {
-                    // "Iran and the United States": the determiner belongs to this item.
+                } else if !saw_separator
+                    && (DETERMINERS.contains(&w)
+                        || self.lex.role_nouns.contains(w)
+                        || self.actor_at(j - 1).is_some_and(|a| !a.acts))
+                {
+                    // "Iran and the United States", "Trump and North Korean leader Kim": a
+                    // determiner, an office or a modifier belongs to this item.
                 } else if !(saw_separator
                     && self.actor_at(j - 1).is_none()
                     && self.is_title_word(j - 1))
@@ -254,11 +299,26 @@ impl RelationReader<'_> {
                 if thing {
                     return Vec::new();
                 }
+                // "travelled to Idi Amin's Uganda": the possessor qualifies the state named next.
+                if self.word(a.end_token) == "'s"
+                    && self.actor_at(a.end_token + 1).is_some_and(|b| !b.person)
+                {
+                    k = a.end_token + 1;
+                    continue;
+                }
                 if a.acts {
                     return self.coordinated(a.first_token);
                 }
+                // "the Russian invasion" is Russia's act; "his American predecessors" are
+                // persons, not the state.
+                let owned = a.first_token > 0
+                    && matches!(
+                        self.words[a.first_token - 1],
+                        "his" | "her" | "their" | "my" | "our"
+                    );
                 if modifiers
                     && relation == Relation::Condemned
+                    && !owned
                     && !self.actor_at(a.end_token).is_some_and(|b| b.person)
                 {
                     return vec![a.entity];

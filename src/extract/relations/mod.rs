@@ -16,6 +16,8 @@ enum Kind {
     Verb,
     Noun,
     Reciprocal,
+    /// A noun a group owns: "their summit".
+    GroupNoun,
     /// A verb of naming: "called X a grave mistake".
     Branding,
 }
@@ -42,6 +44,7 @@ pub struct Triggers {
     hypothetical: HashSet<String>,
     promise_ok: HashSet<String>,
     to_ok: HashSet<String>,
+    requests: Vec<Vec<String>>,
     fillers: HashSet<String>,
     clause_breaks: HashSet<String>,
 }
@@ -61,6 +64,7 @@ impl Triggers {
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
             to_ok: lex.modality.to_ok.iter().cloned().collect(),
+            requests: lex.modality.requests.iter().map(|r| words(r)).collect(),
             fillers: lex.modality.fillers.iter().cloned().collect(),
             clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
         };
@@ -85,12 +89,13 @@ fn words(s: &str) -> Vec<String> {
 }
 
 fn add_patterns(map: &mut HashMap<String, Vec<Pattern>>, relation: Relation, set: &TriggerSet) {
-    let lists: [(&Vec<String>, Kind); 6] = [
+    let lists: [(&Vec<String>, Kind); 7] = [
         (&set.verbs, Kind::Verb),
         (&set.visit_verbs, Kind::Verb),
         (&set.direct, Kind::Verb),
         (&set.nouns, Kind::Noun),
         (&set.reciprocal, Kind::Reciprocal),
+        (&set.group_nouns, Kind::GroupNoun),
         (&set.branding, Kind::Branding),
     ];
     for (list, kind) in lists {
@@ -172,11 +177,11 @@ const GERUND_LEADS: &[&str] = &[
 /// Prepositions that end the search for an object, by relation.
 const MET_BLOCKERS: &[&str] = &[
     "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
-    "into",
+    "into", "under", "since", "until", "through", "via", "across", "among",
 ];
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
-    "before", "amid",
+    "before", "amid", "under", "since", "until", "through", "via", "across", "among",
 ];
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
@@ -278,7 +283,9 @@ impl RelationReader<'_> {
         } else {
             self.blocked(ts, p.relation)
         };
-        if blocked {
+        // "its most criticised incidents": an adjective, not a verb.
+        let adjective = ts > 0 && matches!(self.words[ts - 1], "most" | "least" | "less" | "more");
+        if blocked || adjective || self.requested(ts) {
             if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
@@ -296,6 +303,7 @@ impl RelationReader<'_> {
                 }
             }
             Kind::Noun => self.noun_arguments(p, ts, te),
+            Kind::GroupNoun => self.group_arguments(ts),
             Kind::Branding => self.branding_arguments(ts, te),
             Kind::Verb => self.verb_arguments(p, ts, te),
         };
@@ -337,6 +345,26 @@ impl RelationReader<'_> {
             }
         }
         false
+    }
+
+    /// "urging member countries to financially cut ties with Pyongyang": the trigger's "to"
+    /// clause belongs to a verb asking someone else to act.
+    fn requested(&self, ts: usize) -> bool {
+        let Some(to) = (ts.saturating_sub(2)..ts)
+            .rev()
+            .find(|&k| self.words[k] == "to")
+        else {
+            return false;
+        };
+        (to.saturating_sub(7)..to)
+            .rev()
+            .take_while(|&k| !self.is_break(k))
+            .any(|k| {
+                self.triggers.requests.iter().any(|r| {
+                    r.len() <= self.words.len() - k
+                        && r.iter().zip(&self.words[k..]).all(|(a, b)| a == b)
+                })
+            })
     }
 
     /// A negation among the few words before `ts`.
@@ -394,11 +422,12 @@ impl RelationReader<'_> {
                 while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
                     k = a.end_token;
                 }
-                // "welcomed Pyongyang's statement": the thing is welcomed, not the actor.
+                // "welcomed Pyongyang's statement", "welcomed the UAE's leadership": the thing
+                // is welcomed, not the actor; "received Jordan's King Abdullah" still counts.
                 let thing = p.relation != Relation::Condemned
-                    && self
-                        .actor_at(k)
-                        .is_some_and(|a| self.possessive_of_thing(a));
+                    && self.actor_at(k).is_some_and(|a| {
+                        self.word(a.end_token) == "'s" && self.actor_at(a.end_token + 1).is_none()
+                    });
                 match self
                     .actor_at(k)
                     .filter(|a| a.acts && a.first_token == k && !thing)
@@ -550,6 +579,26 @@ impl RelationReader<'_> {
         }
     }
 
+    /// "Trump and Kim arrived in Singapore for their historic summit": the clause's
+    /// coordinated subjects, when "their" owns the noun.
+    fn group_arguments(&self, ts: usize) -> Vec<(usize, usize)> {
+        let Some(k) = (ts.saturating_sub(3)..ts)
+            .rev()
+            .take_while(|&j| {
+                self.actor_at(j).is_none() && !NOUN_PHRASE_BREAKS.contains(&self.words[j])
+            })
+            .find(|&j| self.words[j] == "their")
+        else {
+            return Vec::new();
+        };
+        let group = self.subjects(k);
+        if group.len() >= 2 {
+            pairs(&group)
+        } else {
+            Vec::new()
+        }
+    }
+
     fn noun_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
         let last = p.words.last().map(String::as_str).unwrap_or("");
         if last == "between" {
@@ -611,6 +660,10 @@ impl RelationReader<'_> {
                 }
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
                 | "made" | "paid" => {
+                    // "is due to hold a telephone call with Rouhani": planned, not held.
+                    if self.blocked(k, p.relation) || self.requested(k) {
+                        return Vec::new();
+                    }
                     return orient(self.subjects(k));
                 }
                 _ => {}
