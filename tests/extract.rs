@@ -507,3 +507,44 @@ fn groups_appositions_requests_and_quotes() {
         &[],
     );
 }
+
+#[test]
+fn offices_coordinated_modals_passives_and_participles() {
+    // After an office, its holder is the object, not the state it is posted to.
+    check(
+        "Donald Trump met with the Russian ambassador to the United States, Sergey Kislyak, in May.",
+        &["Donald Trump met-with Sergey Kislyak"],
+    );
+    check(
+        "Theresa May declined to meet with Labour Party leader Jeremy Corbyn.",
+        &["Jeremy Corbyn refused-to-coordinate-with Theresa May"],
+    );
+    check(
+        "Maria Butina attended a dinner with the chairman of a committee overseeing Russia policy.",
+        &[],
+    );
+    // A modal before the first of two coordinated verbs governs the second.
+    check(
+        "Barack Obama will visit Ramallah and meet with Mahmoud Abbas.",
+        &[],
+    );
+    check(
+        "Barack Obama visited Ramallah and met with Mahmoud Abbas.",
+        &["Barack Obama met-with Mahmoud Abbas"],
+    );
+    // A passive "met by" is no meeting of the subjects.
+    check(
+        "Leymah Gbowee and Mairead Maguire landed. They were then met by reporters.",
+        &[],
+    );
+    // A participle after a plain noun has that noun for its subject; a statement speaks for
+    // its author.
+    check(
+        "Washington has blamed Iran for rocket attacks on bases hosting U.S. forces in Iraq.",
+        &["United States condemned Iran"],
+    );
+    check(
+        "The G7 issued a statement condemning Iran.",
+        &["Group of Seven condemned Iran"],
+    );
+}

@@ -2,9 +2,109 @@
 //! joined to them by coordination, relative clauses and pronouns.
 
 use super::{
-    Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, MET_BLOCKERS, RelationReader,
+    Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, MET_BLOCKERS, PASSIVE_AUX,
+    RelationReader,
 };
 use crate::model::Relation;
+
+/// Words before an "-ing" verb that are no noun heading it: "and condemning", "kept meeting".
+const NOT_NOUNS: &[&str] = &[
+    "am",
+    "and",
+    "or",
+    "but",
+    "also",
+    "still",
+    "now",
+    "then",
+    "not",
+    "while",
+    "when",
+    "after",
+    "before",
+    "by",
+    "of",
+    "for",
+    "in",
+    "on",
+    "at",
+    "from",
+    "with",
+    "without",
+    "since",
+    "upon",
+    "during",
+    "following",
+    "keep",
+    "keeps",
+    "kept",
+    "started",
+    "start",
+    "began",
+    "begin",
+    "stop",
+    "stopped",
+    "continued",
+    "continue",
+    "continues",
+    "avoid",
+    "avoided",
+    "all",
+    "both",
+    "each",
+    "who",
+    "which",
+    "that",
+    "he",
+    "she",
+    "they",
+    "we",
+    "i",
+    "you",
+    "it",
+    "even",
+    "just",
+    "again",
+    "today",
+    "yesterday",
+    "has",
+    "have",
+    "had",
+];
+/// Things that speak for their author: "a statement condemning Iran" is the author's act.
+const REPORT_NOUNS: &[&str] = &[
+    "statement",
+    "statements",
+    "resolution",
+    "resolutions",
+    "letter",
+    "communique",
+    "declaration",
+    "speech",
+    "tweet",
+    "tweets",
+    "remarks",
+    "comments",
+    "message",
+    "video",
+    "interview",
+    "address",
+    "post",
+    "note",
+    "editorial",
+    "memo",
+    "report",
+    "motion",
+    "bill",
+    "decree",
+    "op-ed",
+    "legislation",
+    "measure",
+    "amendment",
+    "petition",
+    "campaign",
+    "ad",
+];
 
 impl RelationReader<'_> {
     /// The actor mention covering token `k`.
@@ -148,6 +248,19 @@ impl RelationReader<'_> {
         Vec::new()
     }
 
+    /// Is the word before `ts` an ordinary noun, the head of a reduced relative clause?
+    pub(super) fn after_plain_noun(&self, ts: usize) -> bool {
+        let prev = self.words[ts - 1];
+        self.actor_at(ts - 1).is_none()
+            && !self.capitalised.get(ts - 1).copied().unwrap_or(false)
+            && prev.chars().all(|c| c.is_ascii_lowercase())
+            && !prev.ends_with("ly")
+            && !PASSIVE_AUX.contains(&prev)
+            && !NOT_NOUNS.contains(&prev)
+            && !REPORT_NOUNS.contains(&prev)
+            && self.lex.is_english(prev)
+    }
+
     /// "Lakhdar Brahimi, the United Nations and Arab League peace envoy in Syria, met": the
     /// comma after a person's name that opens the apposition closed by the comma at `close`.
     fn apposition_start(&self, close: usize) -> Option<usize> {
@@ -289,9 +402,38 @@ impl RelationReader<'_> {
             _ => &[],
         };
         let mut k = te;
+        // After an office ("met the Russian ambassador to the United States"), the object is
+        // its holder: a state after "to" is where the office is held, not the object.
+        let mut office = false;
         while k < self.words.len() && budget > 0 {
             if self.is_break(k) {
                 return Vec::new();
+            }
+            if let Some(a) = self.actor_at(k).filter(|_| office) {
+                let prev = self.word(k.saturating_sub(1));
+                let of_state = (prev == "of"
+                    || (prev == "the" && self.word(k.saturating_sub(2)) == "of"))
+                    && !a.person;
+                if a.person || of_state {
+                    return self.coordinated(a.first_token);
+                }
+                if !a.person && matches!(prev, "to" | "the") {
+                    k = a.end_token;
+                    continue;
+                }
+                return Vec::new();
+            }
+            if self.actor_at(k).is_none()
+                && !self.capitalised.get(k).copied().unwrap_or(false)
+                && self.lex.role_nouns.contains(self.words[k])
+            {
+                office = true;
+            }
+            if office
+                && self.words[k] == ","
+                && self.actor_at(k + 1).is_some_and(|a| a.person && a.acts)
+            {
+                return self.coordinated(k + 1);
             }
             if let Some(a) = self.actor_at(k) {
                 // "would not meet Ukraine's demands": a meeting is with actors, not their things.

@@ -175,6 +175,8 @@ const GERUND_LEADS: &[&str] = &[
     "by",
 ];
 /// Prepositions that end the search for an object, by relation.
+/// Auxiliaries of a passive: "was condemned by".
+const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
 const MET_BLOCKERS: &[&str] = &[
     "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
     "into", "under", "since", "until", "through", "via", "across", "among",
@@ -285,13 +287,15 @@ impl RelationReader<'_> {
         };
         // "its most criticised incidents": an adjective, not a verb.
         let adjective = ts > 0 && matches!(self.words[ts - 1], "most" | "least" | "less" | "more");
-        if blocked || adjective || self.requested(ts) {
+        if blocked || adjective || self.requested(ts) || self.coordinated_modal(ts) {
             if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
             return;
         }
         let pairs = match p.kind {
+            // "They were then met by reporters": a passive, not a meeting of the subjects.
+            Kind::Reciprocal if self.passive(ts) => Vec::new(),
             Kind::Reciprocal => {
                 let subjects = self.subjects(ts);
                 let has_object =
@@ -367,6 +371,42 @@ impl RelationReader<'_> {
             })
     }
 
+    /// "Obama will visit Ramallah and meet with Abbas": a modal before the first of two
+    /// coordinated verbs governs the second too.
+    fn coordinated_modal(&self, ts: usize) -> bool {
+        if ts == 0 || self.words[ts - 1] != "and" {
+            return false;
+        }
+        (ts.saturating_sub(10)..ts - 1)
+            .rev()
+            .take_while(|&k| !self.is_break(k) && self.words[k] != ",")
+            .any(|k| {
+                matches!(
+                    self.words[k],
+                    "will" | "would" | "may" | "might" | "could" | "should" | "to" | "must" | "can"
+                ) && !(k > 0 && self.triggers.to_ok.contains(self.words[k - 1]))
+            })
+    }
+
+    /// A passive auxiliary before `ts`, perhaps across an adverb: "were then met by".
+    fn passive(&self, ts: usize) -> bool {
+        let mut k = ts;
+        for _ in 0..2 {
+            if k == 0 {
+                return false;
+            }
+            k -= 1;
+            let w = self.words[k];
+            if PASSIVE_AUX.contains(&w) {
+                return true;
+            }
+            if !(w.ends_with("ly") || matches!(w, "then" | "also" | "later" | "again" | "since")) {
+                return false;
+            }
+        }
+        false
+    }
+
     /// A negation among the few words before `ts`.
     fn negated(&self, ts: usize) -> bool {
         (ts.saturating_sub(3)..ts)
@@ -382,11 +422,7 @@ impl RelationReader<'_> {
         let form = p.words.join(" ");
         let blame = self.triggers.blame.contains(&form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
-        let passive = ts > 0
-            && matches!(
-                self.words[ts - 1],
-                "was" | "were" | "been" | "being" | "is" | "are" | "be" | "got"
-            );
+        let passive = self.passive(ts);
         if passive && self.word(te) == "by" {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
@@ -402,6 +438,15 @@ impl RelationReader<'_> {
                 return cross(&self.objects(by + 1, p.relation), &targets);
             }
             return cross(&self.subjects(ts), &targets);
+        }
+        // "rocket attacks on bases hosting U.S. forces": a participle after a plain noun has
+        // that noun for its subject.
+        let participle = self.words[ts].ends_with("ing")
+            && ts > 0
+            && !GERUND_LEADS.contains(&self.words[ts - 1])
+            && self.after_plain_noun(ts);
+        if participle {
+            return Vec::new();
         }
         let subjects = self.subjects(ts);
         let objects = match p.relation {
@@ -428,9 +473,35 @@ impl RelationReader<'_> {
                     && self.actor_at(k).is_some_and(|a| {
                         self.word(a.end_token) == "'s" && self.actor_at(a.end_token + 1).is_none()
                     });
+                // "bases hosting U.S. forces": the state modifies the guest, who is unnamed.
+                let modifier = p.relation == Relation::MetWith
+                    && self.actor_at(k).is_some_and(|a| {
+                        self.word(a.end_token)
+                            .starts_with(|c: char| c.is_ascii_lowercase())
+                            && !matches!(
+                                self.word(a.end_token),
+                                "and"
+                                    | "or"
+                                    | "on"
+                                    | "in"
+                                    | "at"
+                                    | "to"
+                                    | "for"
+                                    | "with"
+                                    | "during"
+                                    | "after"
+                                    | "before"
+                                    | "today"
+                                    | "yesterday"
+                                    | "last"
+                                    | "this"
+                                    | "as"
+                            )
+                            && !self.capitalised.get(a.end_token).copied().unwrap_or(false)
+                    });
                 match self
                     .actor_at(k)
-                    .filter(|a| a.acts && a.first_token == k && !thing)
+                    .filter(|a| a.acts && a.first_token == k && !thing && !modifier)
                 {
                     Some(a) => self.coordinated(a.first_token),
                     None => Vec::new(),
