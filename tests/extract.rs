@@ -548,3 +548,55 @@ fn offices_coordinated_modals_passives_and_participles() {
         &["Group of Seven condemned Iran"],
     );
 }
+
+#[test]
+fn help_manner_phrases_included_members_hosted_meals_and_object_pronouns() {
+    // Helping is a pledge when promised; a capital receiving aid is its government.
+    check(
+        "Germany pledged to help Ukraine rebuild its power grid.",
+        &["Germany pledged-aid-to Ukraine"],
+    );
+    check(
+        "The United States is committed to helping the people of Iraq.",
+        &["United States pledged-aid-to Iraq"],
+    );
+    check(
+        "Washington isn't fully committed to helping NATO fight it.",
+        &[],
+    );
+    check(
+        "The United States has sent military aid to Kiev.",
+        &["United States pledged-aid-to Ukraine"],
+    );
+    // "in the strongest terms" is how, not where.
+    check(
+        "We, the leaders of the G7, condemn in the strongest terms Iran's attack against Israel.",
+        &["Group of Seven condemned Iran"],
+    );
+    // The named members of a condemned class.
+    check(
+        "Emmanuel Macron criticized authoritarian governments across the globe, including Belarus.",
+        &["Emmanuel Macron condemned Belarus"],
+    );
+    // Hosting a meal for someone is meeting them.
+    check(
+        "Justin Trudeau hosted a dinner for Narendra Modi in Ottawa.",
+        &["Justin Trudeau met-with Narendra Modi"],
+    );
+    // An object pronoun is the person named last; "her" before a noun is no object.
+    check(
+        "Angela Merkel met Theresa May and later criticized her for the delay.",
+        &[
+            "Angela Merkel condemned Theresa May",
+            "Angela Merkel met-with Theresa May",
+        ],
+    );
+    check(
+        "Jacinda Ardern met Scott Morrison, who criticized her government.",
+        &["Jacinda Ardern met-with Scott Morrison"],
+    );
+    check(
+        "Barack Obama was recorded disparaging Benjamin Netanyahu.",
+        &["Barack Obama condemned Benjamin Netanyahu"],
+    );
+}

@@ -315,7 +315,14 @@ impl SentenceReader<'_> {
             return false;
         }
         let prev = self.word(i - 1).to_lowercase();
-        self.lex.shapes.locative_prepositions.contains(&prev)
+        // "economic aid to Kiev": the recipient of aid is the government, not a place.
+        let aid_recipient = matches!(prev.as_str(), "to" | "for")
+            && i >= 2
+            && matches!(
+                self.word(i - 2).to_lowercase().as_str(),
+                "aid" | "assistance" | "support" | "weapons" | "arms" | "loans" | "funding"
+            );
+        self.lex.shapes.locative_prepositions.contains(&prev) && !aid_recipient
     }
 }
 

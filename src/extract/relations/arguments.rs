@@ -166,9 +166,31 @@ impl RelationReader<'_> {
             }
         }
         let mut crossed_speech = false;
+        // "Merkel met May and later criticized her": after a coordinating "and", the actor
+        // before it may be the first verb's object; the subject is the first verb's.
+        let mut second_verb = (k.saturating_sub(3)..k)
+            .rev()
+            .take_while(|&j| {
+                self.words[j].ends_with("ly")
+                    || matches!(self.words[j], "and" | "later" | "then" | "also")
+            })
+            .any(|j| self.words[j] == "and");
         while k > 0 {
             k -= 1;
             let w = self.words[k];
+            if second_verb && let Some(a) = self.actor_at(k) {
+                second_verb = false;
+                let before = self.word(a.first_token.wrapping_sub(1));
+                let object = before.chars().all(|c| c.is_ascii_lowercase())
+                    && !before.is_empty()
+                    && !matches!(before, "and" | "the" | "," | "said")
+                    && !MET_BLOCKERS.contains(&before)
+                    && !CONDEMN_BLOCKERS.contains(&before);
+                if object {
+                    k = a.first_token;
+                    continue;
+                }
+            }
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
             }
@@ -255,6 +277,8 @@ impl RelationReader<'_> {
             && !self.capitalised.get(ts - 1).copied().unwrap_or(false)
             && prev.chars().all(|c| c.is_ascii_lowercase())
             && !prev.ends_with("ly")
+            // "was recorded disparaging Netanyahu": a participle before, not a noun.
+            && !prev.ends_with("ed")
             && !PASSIVE_AUX.contains(&prev)
             && !NOT_NOUNS.contains(&prev)
             && !REPORT_NOUNS.contains(&prev)
@@ -273,6 +297,28 @@ impl RelationReader<'_> {
                 .actor_at(open - 1)
                 .is_some_and(|a| a.person && a.acts && a.end_token == open);
         (opens_description && named).then_some(open)
+    }
+
+    /// The person an object "him"/"her" at `k` stands for: the nearest person named before.
+    pub(super) fn object_pronoun(&self, k: usize) -> Option<usize> {
+        if !matches!(self.word(k), "him" | "her") || self.word(k + 1) == "'s" {
+            return None;
+        }
+        // "her" before a noun is a possessive determiner ("her visit"), not an object.
+        if self.word(k) == "her"
+            && self.words.get(k + 1).is_some_and(|w| {
+                w.chars().all(|c| c.is_ascii_lowercase())
+                    && self.lex.is_english(w)
+                    && !NOT_NOUNS.contains(w)
+            })
+        {
+            return None;
+        }
+        self.actors
+            .iter()
+            .rev()
+            .find(|a| a.person && a.end_token <= k && !self.quoted(a.first_token))
+            .map(|a| a.entity)
     }
 
     /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than
@@ -401,6 +447,10 @@ impl RelationReader<'_> {
             Relation::MetWith | Relation::RefusedToCoordinateWith => MET_BLOCKERS,
             _ => &[],
         };
+        // "describing him as a tyrant": the person named last before the pronoun.
+        if let Some(person) = self.object_pronoun(te) {
+            return vec![person];
+        }
         let mut k = te;
         // After an office ("met the Russian ambassador to the United States"), the object is
         // its holder: a state after "to" is where the office is held, not the object.
@@ -472,6 +522,14 @@ impl RelationReader<'_> {
             // A comma, quote or dash before any object ends the phrase the trigger governs.
             if matches!(w, "," | "\"" | "”" | "“" | "—" | "–" | "(") {
                 return Vec::new();
+            }
+            // "condemn in the strongest terms Iran's attack": a manner phrase, not a place.
+            if w == "in"
+                && let Some(t) =
+                    (k + 1..(k + 5).min(self.words.len())).find(|&j| self.words[j] == "terms")
+            {
+                k = t + 1;
+                continue;
             }
             if DATE_LEADS.contains(&w) && self.words.get(k + 1).is_some_and(|n| is_date_word(n)) {
                 k += 2;

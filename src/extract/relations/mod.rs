@@ -335,7 +335,7 @@ impl RelationReader<'_> {
                 break;
             }
             let w = self.words[k];
-            if self.triggers.negation.contains(w) {
+            if self.triggers.negation.contains(w) || w.ends_with("n't") {
                 return true;
             }
             if k > 0 && self.capitalised.get(k).copied().unwrap_or(false) {
@@ -427,7 +427,9 @@ impl RelationReader<'_> {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
         // "was criticized for not mentioning Afghanistan": a passive with no agent names no source.
-        if passive && !blame {
+        // "is committed to helping Iraq" is a promise in the passive's shape.
+        let promise = p.relation == Relation::PledgedAidTo && p.words.len() > 1;
+        if passive && !blame && !promise {
             return Vec::new();
         }
         if blame && self.word(te) == "on" {
@@ -450,6 +452,7 @@ impl RelationReader<'_> {
         }
         let subjects = self.subjects(ts);
         let objects = match p.relation {
+            Relation::PledgedAidTo if self.word(te - 1).starts_with("help") => self.helped(te),
             Relation::PledgedAidTo => self.aid_targets(te),
             Relation::RefusedToCoordinateWith => {
                 if self
@@ -513,10 +516,33 @@ impl RelationReader<'_> {
                 if objects.is_empty() && self.each_other(te) {
                     return pairs(&subjects);
                 }
-                objects
+                if objects.is_empty() && p.relation == Relation::Condemned {
+                    self.included_objects(te)
+                } else {
+                    objects
+                }
             }
         };
         cross(&subjects, &objects)
+    }
+
+    /// "criticized authoritarian governments across the globe, including Iran": the named
+    /// members of a condemned class.
+    fn included_objects(&self, te: usize) -> Vec<usize> {
+        let limit = (te + 14).min(self.words.len());
+        let Some(comma) = (te..limit)
+            .take_while(|&k| self.actor_at(k).is_none() && !self.is_break(k))
+            .find(|&k| self.words[k] == ",")
+        else {
+            return Vec::new();
+        };
+        match self.word(comma + 1) {
+            "including" | "especially" | "notably" | "particularly" => {
+                self.objects(comma + 2, Relation::Condemned)
+            }
+            "such" if self.word(comma + 2) == "as" => self.objects(comma + 3, Relation::Condemned),
+            _ => Vec::new(),
+        }
     }
 
     fn word(&self, k: usize) -> &str {
@@ -527,16 +553,20 @@ impl RelationReader<'_> {
     /// after the verb, when a negative word follows it closely.
     fn branding_arguments(&self, ts: usize, te: usize) -> Vec<(usize, usize)> {
         let k = self.skip_determiners(te);
-        let Some(target) = self.actor_at(k).filter(|a| a.first_token == k) else {
-            return Vec::new();
+        let (target, end_token) = match self.actor_at(k).filter(|a| a.first_token == k) {
+            Some(a) => (a.entity, a.end_token),
+            None => match self.object_pronoun(te) {
+                Some(person) => (person, te + 1),
+                None => return Vec::new(),
+            },
         };
-        let end = (target.end_token + 10).min(self.words.len());
+        let end = (end_token + 10).min(self.words.len());
         let negative =
-            (target.end_token..end).any(|j| self.triggers.negative_words.contains(self.words[j]));
+            (end_token..end).any(|j| self.triggers.negative_words.contains(self.words[j]));
         if !negative {
             return Vec::new();
         }
-        cross(&self.subjects(ts), &[target.entity])
+        cross(&self.subjects(ts), &[target])
     }
 
     fn cooperation_at(&self, te: usize) -> Option<usize> {
@@ -611,6 +641,25 @@ impl RelationReader<'_> {
             }
         }
         if aid_seen { direct } else { Vec::new() }
+    }
+
+    /// "pledged to help Ukraine", "committed to helping the people of Iraq": the one helped.
+    fn helped(&self, te: usize) -> Vec<usize> {
+        let mut k = te;
+        while k < te + 4
+            && self.actor_at(k).is_none()
+            && (DETERMINERS.contains(&self.word(k))
+                || matches!(self.word(k), "people" | "government" | "of" | "country"))
+        {
+            k += 1;
+        }
+        match self.actor_at(k) {
+            // "the people of Iraq": the state is named as a place, yet it is the one helped.
+            Some(a) if a.first_token == k && (a.acts || self.word(k - 1) == "of") => {
+                vec![a.entity]
+            }
+            _ => Vec::new(),
+        }
     }
 
     /// The recipient right after "aid to": at most two determiners or adjectives between.
@@ -730,7 +779,7 @@ impl RelationReader<'_> {
                     };
                 }
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
-                | "made" | "paid" => {
+                | "made" | "paid" | "hosted" | "hosts" | "hosting" | "gave" | "threw" => {
                     // "is due to hold a telephone call with Rouhani": planned, not held.
                     if self.blocked(k, p.relation) || self.requested(k) {
                         return Vec::new();
