@@ -600,3 +600,38 @@ fn help_manner_phrases_included_members_hosted_meals_and_object_pronouns() {
         &["Barack Obama condemned Benjamin Netanyahu"],
     );
 }
+
+#[test]
+fn a_second_coordinated_verb_keeps_the_first_verbs_subject() {
+    check(
+        "In a speech Thursday, Vladimir Putin accused Canada of playing political games and derided William Browder as a criminal.",
+        &[
+            "Vladimir Putin condemned William Browder",
+            "Vladimir Putin condemned Canada",
+        ],
+    );
+    check(
+        "Senate leader Chuck Schumer appeared at an Exxon Mobil gas station in Washington and blamed Donald Trump for high prices.",
+        &["Chuck Schumer condemned Donald Trump"],
+    );
+    check(
+        "Barack Obama and UN chief Ban Ki-moon demanded the soldier's release and blamed Hamas for the violence.",
+        &[
+            "Ban Ki-moon condemned Hamas",
+            "Barack Obama condemned Hamas",
+        ],
+    );
+    check(
+        "We, the Leaders of the G7, express deep concern over the situation and condemn Iran's attack.",
+        &["Group of Seven condemned Iran"],
+    );
+    // Helped by someone is no pledge; nor is information provided by a state.
+    check(
+        "Boris Johnson was helped by comments from Jean-Claude Juncker.",
+        &[],
+    );
+    check(
+        "The information Donald Trump revealed was provided by Israel.",
+        &[],
+    );
+}

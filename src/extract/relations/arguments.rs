@@ -168,7 +168,7 @@ impl RelationReader<'_> {
         let mut crossed_speech = false;
         // "Merkel met May and later criticized her": after a coordinating "and", the actor
         // before it may be the first verb's object; the subject is the first verb's.
-        let mut second_verb = (k.saturating_sub(3)..k)
+        let second_verb = (k.saturating_sub(3)..k)
             .rev()
             .take_while(|&j| {
                 self.words[j].ends_with("ly")
@@ -178,18 +178,14 @@ impl RelationReader<'_> {
         while k > 0 {
             k -= 1;
             let w = self.words[k];
-            if second_verb && let Some(a) = self.actor_at(k) {
-                second_verb = false;
-                let before = self.word(a.first_token.wrapping_sub(1));
-                let object = before.chars().all(|c| c.is_ascii_lowercase())
-                    && !before.is_empty()
-                    && !matches!(before, "and" | "the" | "," | "said")
-                    && !MET_BLOCKERS.contains(&before)
-                    && !CONDEMN_BLOCKERS.contains(&before);
-                if object {
-                    k = a.first_token;
-                    continue;
-                }
+            // "Putin accused Canada of playing games and derided Browder": with a second verb,
+            // names after a verb or preposition are the first verb's objects.
+            if second_verb
+                && let Some(a) = self.actor_at(k)
+                && !self.in_subject_position(a.first_token)
+            {
+                k = a.first_token;
+                continue;
             }
             if matches!(w, "who" | "which") {
                 return self.relative_antecedent(k);
@@ -270,6 +266,31 @@ impl RelationReader<'_> {
         Vec::new()
     }
 
+    /// Can a name starting at `first` be a clause's subject: at the start, after a comma,
+    /// "and", an office or a capitalised word (perhaps across a determiner)?
+    fn in_subject_position(&self, first: usize) -> bool {
+        let mut j = first;
+        while j > 0 && matches!(self.words[j - 1], "the" | "a" | "an") {
+            j -= 1;
+        }
+        if j == 0 {
+            return true;
+        }
+        let before = self.words[j - 1];
+        // "We, the Leaders of the G7, ... condemn": the body an office belongs to.
+        let office_of = before == "of"
+            && j >= 2
+            && (self.lex.role_nouns.contains(self.words[j - 2])
+                || self.words[j - 2]
+                    .strip_suffix('s')
+                    .is_some_and(|r| self.lex.role_nouns.contains(r)));
+        office_of
+            || matches!(before, "," | "and" | ";" | "\"" | "“" | "(" | ")")
+            || self.lex.role_nouns.contains(before)
+            || self.capitalised.get(j - 1).copied().unwrap_or(false)
+            || self.actor_at(j - 1).is_some()
+    }
+
     /// Is the word before `ts` an ordinary noun, the head of a reduced relative clause?
     pub(super) fn after_plain_noun(&self, ts: usize) -> bool {
         let prev = self.words[ts - 1];
@@ -314,10 +335,16 @@ impl RelationReader<'_> {
         {
             return None;
         }
+        // Not a possessor: "a member of Trump's team, they blasted him" means the member.
         self.actors
             .iter()
             .rev()
-            .find(|a| a.person && a.end_token <= k && !self.quoted(a.first_token))
+            .find(|a| {
+                a.person
+                    && a.end_token <= k
+                    && !self.quoted(a.first_token)
+                    && self.word(a.end_token) != "'s"
+            })
             .map(|a| a.entity)
     }
 
@@ -459,7 +486,15 @@ impl RelationReader<'_> {
             if self.is_break(k) {
                 return Vec::new();
             }
+            // "the chancellor and the Tories": a new list item ends the office's phrase.
+            if office && matches!(self.words[k], "and" | "or") {
+                office = false;
+            }
             if let Some(a) = self.actor_at(k).filter(|_| office) {
+                // "Libyan dictator Muammar Gaddafi's son": the possessor is not the object.
+                if self.word(a.end_token) == "'s" {
+                    return Vec::new();
+                }
                 let prev = self.word(k.saturating_sub(1));
                 let of_state = (prev == "of"
                     || (prev == "the" && self.word(k.saturating_sub(2)) == "of"))

@@ -175,6 +175,43 @@ const GERUND_LEADS: &[&str] = &[
     "by",
 ];
 /// Prepositions that end the search for an object, by relation.
+/// Words after a name that do not make it a modifier of a noun: "hosted Churchill there".
+const FUNCTION_WORDS: &[&str] = &[
+    "and",
+    "or",
+    "on",
+    "in",
+    "at",
+    "to",
+    "for",
+    "with",
+    "during",
+    "after",
+    "before",
+    "today",
+    "yesterday",
+    "last",
+    "this",
+    "as",
+    "of",
+    "there",
+    "here",
+    "back",
+    "again",
+    "when",
+    "while",
+    "since",
+    "into",
+    "from",
+    "by",
+    "who",
+    "which",
+    "that",
+    "but",
+    "until",
+    "amid",
+    "over",
+];
 /// Auxiliaries of a passive: "was condemned by".
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
 const MET_BLOCKERS: &[&str] = &[
@@ -423,13 +460,19 @@ impl RelationReader<'_> {
         let blame = self.triggers.blame.contains(&form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         let passive = self.passive(ts);
-        if passive && self.word(te) == "by" {
+        // "was provided by Israel" is a pledge only when aid was provided.
+        let aid_before = p.relation != Relation::PledgedAidTo
+            || (ts.saturating_sub(8)..ts).any(|k| self.aid_word_at(k));
+        if passive && self.word(te) == "by" && aid_before {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
         // "was criticized for not mentioning Afghanistan": a passive with no agent names no source.
         // "is committed to helping Iraq" is a promise in the passive's shape.
         let promise = p.relation == Relation::PledgedAidTo && p.words.len() > 1;
         if passive && !blame && !promise {
+            return Vec::new();
+        }
+        if passive && self.word(te) == "by" {
             return Vec::new();
         }
         if blame && self.word(te) == "on" {
@@ -479,27 +522,11 @@ impl RelationReader<'_> {
                 // "bases hosting U.S. forces": the state modifies the guest, who is unnamed.
                 let modifier = p.relation == Relation::MetWith
                     && self.actor_at(k).is_some_and(|a| {
-                        self.word(a.end_token)
-                            .starts_with(|c: char| c.is_ascii_lowercase())
-                            && !matches!(
-                                self.word(a.end_token),
-                                "and"
-                                    | "or"
-                                    | "on"
-                                    | "in"
-                                    | "at"
-                                    | "to"
-                                    | "for"
-                                    | "with"
-                                    | "during"
-                                    | "after"
-                                    | "before"
-                                    | "today"
-                                    | "yesterday"
-                                    | "last"
-                                    | "this"
-                                    | "as"
-                            )
+                        let next = self.word(a.end_token);
+                        next.chars().all(|c| c.is_ascii_lowercase())
+                            && !next.is_empty()
+                            && !next.ends_with("ly")
+                            && !FUNCTION_WORDS.contains(&next)
                             && !self.capitalised.get(a.end_token).copied().unwrap_or(false)
                     });
                 match self
