@@ -625,6 +625,11 @@ fn a_second_coordinated_verb_keeps_the_first_verbs_subject() {
         "We, the Leaders of the G7, express deep concern over the situation and condemn Iran's attack.",
         &["Group of Seven condemned Iran"],
     );
+    // A given name that is also a common word still starts a name.
+    check(
+        "Bill Clinton met Jan Schakowsky in Chicago.",
+        &["Bill Clinton met-with Jan Schakowsky"],
+    );
     // Helped by someone is no pledge; nor is information provided by a state.
     check(
         "Boris Johnson was helped by comments from Jean-Claude Juncker.",

@@ -24,7 +24,9 @@ impl SentenceReader<'_> {
             let english = self.lex.is_english(w)
                 && !self.is_initial(ws)
                 && (next_is_given || last_is_english);
-            if !(self.lex.is_common(w) || prefix || english || plural_title) {
+            // "Bill Browder", "Mark Rutte": a given name that is also a common word.
+            let given_name = given_name_then_surname(self, ws, end);
+            if given_name || !(self.lex.is_common(w) || prefix || english || plural_title) {
                 break;
             }
             ws += 1;
@@ -246,8 +248,17 @@ impl SentenceReader<'_> {
         let last = words[words.len() - 1];
         // After a given name, a surname may be a common word too: "Theresa May", "Mark Hill".
         let given_first = self.lex.given_names.contains(first);
-        let common =
-            |i: usize, w: &str| self.lex.is_common(w) && !(given_first && i > 0) && !office;
+        let common = |i: usize, w: &str| {
+            self.lex.is_common(w)
+                && !(given_first && i > 0)
+                && !office
+                && !(i == 0
+                    && given_first
+                    && words.len() >= 2
+                    && words[1..]
+                        .iter()
+                        .all(|x| !self.lex.is_common(x) && !self.lex.is_english(x)))
+        };
         if words
             .iter()
             .enumerate()
@@ -324,6 +335,15 @@ impl SentenceReader<'_> {
             );
         self.lex.shapes.locative_prepositions.contains(&prev) && !aid_recipient
     }
+}
+
+/// Is the word at `ws` a given name followed by a surname-shaped word that is no English
+/// word ("Bill Browder", not "Bill Would")?
+fn given_name_then_surname(r: &SentenceReader<'_>, ws: usize, end: usize) -> bool {
+    ws + 1 < end
+        && r.lex.given_names.contains(r.word(ws))
+        && !r.lex.is_common(r.word(ws + 1))
+        && !r.lex.is_english(r.word(ws + 1))
 }
 
 fn is_month(word: &str) -> bool {
