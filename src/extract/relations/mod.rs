@@ -221,6 +221,8 @@ const MET_BLOCKERS: &[&str] = &[
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
     "before", "amid", "under", "since", "until", "through", "via", "across", "among",
+    // "condemned the invasion of Ukraine": after "of" stands the victim, not the condemned.
+    "of",
 ];
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
