@@ -205,7 +205,7 @@ fn resolve_singles(
     clusters: &mut Clusters,
 ) {
     let surnames = recurring_surnames(lex, text, sentence_list, sentences);
-    let first_seen = add_lone_name_persons(sentences, clusters, &surnames);
+    let first_seen = add_lone_name_persons(lex, sentences, clusters, &surnames);
     assign_lone_names(text, sentences, clusters, &first_seen);
 }
 
@@ -273,6 +273,7 @@ fn recurring_surnames(
 /// used before any full name is someone the reader knows, not a later namesake. Returns when
 /// each entity was first mentioned, by mention order.
 fn add_lone_name_persons(
+    lex: &Lexicon,
     sentences: &[SentenceMentions],
     clusters: &mut Clusters,
     surnames: &HashSet<String>,
@@ -285,6 +286,15 @@ fn add_lone_name_persons(
             first_sentence.entry(*id).or_insert(n);
         }
     }
+    let inside: HashSet<&str> = sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.first_token > 0)
+        .filter_map(|m| match &m.referent {
+            Referent::Single(word) => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
     let mut first_seen: HashMap<usize, usize> = HashMap::default();
     let mut order = 0usize;
     for (n, s) in sentences.iter().enumerate() {
@@ -298,6 +308,11 @@ fn add_lone_name_persons(
                 continue;
             };
             if !(m.person_cue || surnames.contains(word)) {
+                continue;
+            }
+            // "Officials said", "Opposition says": an English word is a name only after a
+            // title or when it also stands capitalised inside a sentence ("said Trump").
+            if m.title.is_none() && lex.is_english(word) && !inside.contains(word.as_str()) {
                 continue;
             }
             // A candidate soon after counts only if the offices agree: "President Trump" is not

@@ -482,11 +482,19 @@ impl SentenceReader<'_> {
         let (words_start, words_end) = self.name_words(i)?;
         let mut ws = words_start;
         // Sentence openers ("However", "The") are never part of a name.
-        while ws < words_end && self.lex.is_opener(self.word(ws)) {
+        // Nor are dates, counts and adverbs: "September United Nations General Assembly",
+        // "Two Navy ships", "Eventually Congress".
+        while ws < words_end
+            && (self.lex.is_opener(self.word(ws)) || (ws + 1 < words_end && self.is_name_lead(ws)))
+        {
             ws += 1;
         }
         if ws >= words_end {
             return Some(words_end.max(i + 1));
+        }
+        // "Eventually Congress": past the lead, a known name reads as it would alone.
+        if ws > words_start && self.hit_at(ws).is_some() {
+            return self.read_run(ws, out).or(Some(ws + 1));
         }
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
         let name = self.span_text(ws, words_end);

@@ -34,6 +34,42 @@ impl SentenceReader<'_> {
         ws
     }
 
+    /// A capitalised word that only leads a name: a month, a weekday, a count or an adverb.
+    pub(super) fn is_name_lead(&self, i: usize) -> bool {
+        let w = self.word(i);
+        // "Family Planning Association", "Three Seas Initiative": counts and "-ly" words lead
+        // only a known name or a lone word; "June Lee": months that are given names likewise.
+        let short = self.hit_at(i + 1).is_some() || !self.is_cap_word(i + 2);
+        let given = self.lex.given_names.contains(w);
+        (is_month(w) && (!given || self.hit_at(i + 1).is_some()))
+            || matches!(
+                w,
+                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+            )
+            || (short
+                && (matches!(
+                    w,
+                    "Two"
+                        | "Three"
+                        | "Four"
+                        | "Five"
+                        | "Six"
+                        | "Seven"
+                        | "Eight"
+                        | "Nine"
+                        | "Ten"
+                        | "Several"
+                        | "Many"
+                        | "Some"
+                        | "Most"
+                        | "All"
+                        | "Both"
+                        | "Only"
+                ) || (w.ends_with("ly")
+                    && self.lex.is_english(w)
+                    && !matches!(w, "Daily" | "Weekly" | "Family" | "Holy" | "Early"))))
+    }
+
     pub(super) fn word_count(&self, from: usize, to: usize) -> usize {
         (from..to)
             .filter(|&k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Word))
