@@ -662,3 +662,28 @@ fn english_words_and_name_leads_are_no_names() {
     let got = names("The Family Planning Association said it would appeal.");
     assert!(got.contains("Family Planning Association"), "{got:?}");
 }
+
+#[test]
+fn quoted_speakers_complements_and_shared_negation() {
+    // "I" and "we" inside a quotation are its named speaker.
+    check(
+        "“I strongly condemn this decision by the Israeli government,” Jerrold Nadler said.",
+        &["Jerrold Nadler condemned Israel"],
+    );
+    check(
+        "Angela Merkel said: \"We met Vladimir Putin yesterday.\"",
+        &["Angela Merkel met-with Vladimir Putin"],
+    );
+    check("\"I met him,\" a diplomat said of Vladimir Putin.", &[]);
+    // "as a witch hunt" is a complement, not a new clause.
+    check(
+        "Donald Trump has blasted the inquiry as a witch hunt and accused Democrats of targeting him.",
+        &["Donald Trump condemned Democratic Party"],
+    );
+    // A negation does not cross "and" to a verb of its own; it does govern a bare verb.
+    check(
+        "Russia denied involvement and accused the US of failing to restrain the rebels.",
+        &["Russia condemned United States"],
+    );
+    check("Barack Obama did not meet and condemn Iran.", &[]);
+}

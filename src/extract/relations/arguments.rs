@@ -131,6 +131,51 @@ impl RelationReader<'_> {
             .or(self.last_person)
     }
 
+    /// The named speaker of the quotation around token `k`: "“...,” X said", "“...,” said X"
+    /// or "X said: “...”".
+    fn quote_speaker(&self, k: usize) -> Option<usize> {
+        if !self.quoted(k) {
+            return None;
+        }
+        let is_quote = |j: usize| matches!(self.words[j], "”" | "\"" | "“");
+        let speech = |j: usize| {
+            self.lex
+                .shapes
+                .speech_verbs
+                .iter()
+                .any(|v| v == self.word(j))
+        };
+        let acting = |j: usize| self.actor_at(j).filter(|a| a.acts && a.first_token == j);
+        if let Some(close) = (k + 1..self.words.len()).find(|&j| is_quote(j)) {
+            let mut j = close + 1;
+            if self.word(j) == "," {
+                j += 1;
+            }
+            if let Some(a) = acting(j).filter(|a| speech(a.end_token)) {
+                return Some(a.entity);
+            }
+            if speech(j)
+                && let Some(a) = acting(self.skip_determiners(j + 1))
+            {
+                return Some(a.entity);
+            }
+        }
+        let open = (0..k).rev().find(|&j| is_quote(j))?;
+        let mut j = open;
+        while j > 0 && matches!(self.words[j - 1], ":" | ",") {
+            j -= 1;
+        }
+        if j > 0 && speech(j - 1) {
+            return self
+                .actors
+                .iter()
+                .rev()
+                .find(|a| a.acts && a.end_token == j - 1)
+                .map(|a| a.entity);
+        }
+        None
+    }
+
     /// Is token `k` inside a quotation?
     fn quoted(&self, k: usize) -> bool {
         let mut open = false;
@@ -192,7 +237,9 @@ impl RelationReader<'_> {
             }
             // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
             // subordinate "as" starts a new clause.
-            if w == "as" {
+            // "blasted the inquiry as a witch hunt" is a complement, not a clause.
+            if w == "as" && !matches!(self.word(k + 1), "a" | "an" | "the" | "its" | "his" | "her")
+            {
                 break;
             }
             // "isolated, with the other 14 members all condemning Mr Trump's declaration": the
@@ -248,6 +295,10 @@ impl RelationReader<'_> {
             }
             if matches!(w, "he" | "she") {
                 return self.pronoun(k).into_iter().collect();
+            }
+            // "“I strongly condemn this decision,” Nadler said": the speaker of the quote.
+            if matches!(w, "i" | "we") {
+                return self.quote_speaker(k).into_iter().collect();
             }
             // "the two leaders", "both sides"; not "the officials", who are anyone.
             let group_noun = k > 0

@@ -370,7 +370,8 @@ impl RelationReader<'_> {
     fn blocked(&self, ts: usize, relation: Relation) -> bool {
         let from = ts.saturating_sub(3);
         for k in (from..ts).rev() {
-            if self.actor_at(k).is_some() || self.is_break(k) {
+            // "Russia denied involvement and accused the US": "and" starts another verb.
+            if self.actor_at(k).is_some() || self.is_break(k) || self.words[k] == "and" {
                 break;
             }
             let w = self.words[k];
@@ -416,14 +417,18 @@ impl RelationReader<'_> {
         if ts == 0 || self.words[ts - 1] != "and" {
             return false;
         }
+        // "did not meet and condemn Iran": a bare verb shares the first one's negation too.
+        let bare = !self.words[ts].ends_with("ed") && !self.words[ts].ends_with('s');
         (ts.saturating_sub(10)..ts - 1)
             .rev()
             .take_while(|&k| !self.is_break(k) && self.words[k] != ",")
             .any(|k| {
-                matches!(
-                    self.words[k],
+                let w = self.words[k];
+                let modal = matches!(
+                    w,
                     "will" | "would" | "may" | "might" | "could" | "should" | "to" | "must" | "can"
-                ) && !(k > 0 && self.triggers.to_ok.contains(self.words[k - 1]))
+                ) && !(k > 0 && self.triggers.to_ok.contains(self.words[k - 1]));
+                modal || (bare && (matches!(w, "not" | "never") || w.ends_with("n't")))
             })
     }
 
