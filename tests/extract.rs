@@ -675,6 +675,10 @@ fn quoted_speakers_complements_and_shared_negation() {
         &["Angela Merkel met-with Vladimir Putin"],
     );
     check("\"I met him,\" a diplomat said of Vladimir Putin.", &[]);
+    check(
+        "“I don’t think Kim Jong Un is saying, ‘I won’t talk to the Americans any more,’” Mike Pompeo told reporters.",
+        &[],
+    );
     // "as a witch hunt" is a complement, not a new clause.
     check(
         "Donald Trump has blasted the inquiry as a witch hunt and accused Democrats of targeting him.",

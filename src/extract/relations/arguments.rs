@@ -134,7 +134,18 @@ impl RelationReader<'_> {
     /// The named speaker of the quotation around token `k`: "“...,” X said", "“...,” said X"
     /// or "X said: “...”".
     fn quote_speaker(&self, k: usize) -> Option<usize> {
-        if !self.quoted(k) {
+        // "‘I won't talk to them,’" inside a quotation is someone else's words.
+        let nested = self.words[..k]
+            .iter()
+            .rev()
+            .take_while(|w| !matches!(**w, "“" | "\""))
+            .fold(0i32, |depth, w| match *w {
+                "‘" => depth + 1,
+                "’" => depth - 1,
+                _ => depth,
+            })
+            > 0;
+        if !self.quoted(k) || nested {
             return None;
         }
         let is_quote = |j: usize| matches!(self.words[j], "”" | "\"" | "“");
@@ -238,8 +249,10 @@ impl RelationReader<'_> {
             // "... sanctions against Venezuelan officials as it accused Mr. Maduro": a
             // subordinate "as" starts a new clause.
             // "blasted the inquiry as a witch hunt" is a complement, not a clause.
-            if w == "as" && !matches!(self.word(k + 1), "a" | "an" | "the" | "its" | "his" | "her")
-            {
+            let complement = matches!(self.word(k + 1), "a" | "an" | "the" | "its" | "his" | "her")
+                && k > 0
+                && self.words[k - 1] != ",";
+            if w == "as" && !complement {
                 break;
             }
             // "isolated, with the other 14 members all condemning Mr Trump's declaration": the
