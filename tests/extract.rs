@@ -691,3 +691,59 @@ fn quoted_speakers_complements_and_shared_negation() {
     );
     check("Barack Obama did not meet and condemn Iran.", &[]);
 }
+
+#[test]
+fn offices_of_states_resolve_to_their_holder_or_the_state() {
+    // "the Russian leader" is the named leader of Russia, "of Russia" included.
+    check(
+        "Barack Obama later met Vladimir Putin of Russia. The Russian leader chided the U.S. for backing rebels.",
+        &[
+            "Barack Obama met-with Vladimir Putin",
+            "Vladimir Putin condemned United States",
+        ],
+    );
+    // Not a leader of another state: "the Russian president" is not President Obama.
+    check(
+        "President Barack Obama spoke. The Russian president accused NATO of expansion.",
+        &[],
+    );
+    // With no holder named anywhere, the state speaks through its prime minister.
+    check(
+        "The Nepali prime minister has accused India of spreading the virus.",
+        &["Nepal condemned India"],
+    );
+    // An office in apposition to a name is that person's.
+    check(
+        "John Kerry met with Japan's foreign minister, Fumio Kishida, in Tokyo.",
+        &["Fumio Kishida met-with John Kerry"],
+    );
+    // "the Government of Egypt" is the state.
+    check(
+        "Jake Sullivan spoke today with the Government of Egypt.",
+        &["Egypt met-with Jake Sullivan"],
+    );
+}
+
+#[test]
+fn named_of_a_state_is_an_affiliation() {
+    let graph = extract("Joe Biden met Prime Minister Mario Draghi of Italy at the White House.");
+    let affiliated: Vec<(String, String)> = graph
+        .edges
+        .iter()
+        .filter(|e| e.relation == Relation::AffiliatedWith)
+        .map(|e| {
+            (
+                graph.entities[e.source].name.clone(),
+                graph.entities[e.target].name.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        affiliated,
+        [("Mario Draghi".to_string(), "Italy".to_string())]
+    );
+    assert_eq!(
+        relations(&graph),
+        BTreeSet::from(["Joe Biden met-with Mario Draghi".to_string()])
+    );
+}

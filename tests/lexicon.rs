@@ -234,3 +234,16 @@ fn a_petrarch_dictionary_converts_to_a_lexicon_the_extractor_uses() {
         "{text}"
     );
 }
+
+#[test]
+fn a_user_lexicon_affiliation_becomes_an_affiliated_with_edge() {
+    // "Falastur met Romendacil on Tuesday to discuss the border between Gondor and Bree.": no
+    // modifier says whose leader each is; the lexicon does.
+    let (_, edges) = extract("lexicon-affiliation", true);
+    for edge in [
+        "falastur -[affiliated-with]-> gondor",
+        "romendacil -[affiliated-with]-> bree",
+    ] {
+        assert!(edges.contains(&edge.to_string()), "{edges:?}");
+    }
+}

@@ -366,16 +366,87 @@ fn assign_lone_names(
         [only] => bare_uses.get(only).copied().unwrap_or(0),
         _ => 0,
     };
+    // Offices of a state ("the Russian leader") go last, once every lone name ("Putin of
+    // Russia") has its person and so its state.
+    for state_offices in [false, true] {
+        assign_pass(
+            text,
+            sentences,
+            clusters,
+            first_seen,
+            &expected,
+            state_offices,
+        );
+    }
+}
+
+/// The states each resolved person is affiliated with ("Russian President Vladimir Putin").
+fn affiliations(sentences: &[SentenceMentions]) -> HashMap<usize, HashSet<usize>> {
+    let mut affiliated: HashMap<usize, HashSet<usize>> = HashMap::default();
+    for s in sentences {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            if let (Some(id), Some(state)) = (slot, m.affiliation) {
+                affiliated.entry(*id).or_default().insert(state);
+            }
+        }
+    }
+    affiliated
+}
+
+fn assign_pass(
+    text: &str,
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+    first_seen: &HashMap<usize, usize>,
+    expected: &dyn Fn(&Cluster) -> u32,
+    state_offices: bool,
+) {
+    let affiliated = affiliations(sentences);
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
-            if slot.is_some() {
+            let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+            if slot.is_some() || state_office != state_offices {
                 continue;
             }
             let mut candidates = match &m.referent {
                 Referent::Single(word) => person_candidates(clusters, word),
-                Referent::Role(role) => role_holders(clusters, role),
+                Referent::Role(role) => match m.affiliation {
+                    // "the Russian leader": the office holder of that state, or its leader.
+                    Some(state) => {
+                        // Only a holder known to serve that state: "the Russian president"
+                        // is not President Obama.
+                        let of_state =
+                            |i: &usize| affiliated.get(i).is_some_and(|set| set.contains(&state));
+                        let mut holders = role_holders(clusters, role);
+                        holders.retain(of_state);
+                        // A leader is the state's titled head, else its one untitled person.
+                        if holders.is_empty() && is_leader_role(role) {
+                            let of_state: Vec<usize> = (0..clusters.list.len())
+                                .filter(|i| {
+                                    affiliated.get(i).is_some_and(|set| set.contains(&state))
+                                })
+                                .collect();
+                            let title = |i: &usize| clusters.list[*i].title.clone();
+                            holders = of_state
+                                .iter()
+                                .copied()
+                                .filter(|i| title(i).as_deref().is_some_and(is_head_title))
+                                .collect();
+                            let untitled: Vec<usize> = of_state
+                                .iter()
+                                .copied()
+                                .filter(|i| title(i).is_none())
+                                .collect();
+                            if holders.is_empty() && untitled.len() == 1 {
+                                holders = untitled;
+                            }
+                        }
+                        holders
+                    }
+                    None => role_holders(clusters, role),
+                },
                 _ => continue,
             };
             let introduced = |i: &usize| first_seen.get(i).is_some_and(|&at| at <= order);
@@ -389,6 +460,26 @@ fn assign_lone_names(
                 )
             };
             let Some(id) = candidates.iter().copied().max_by_key(salience) else {
+                // "The Nepali prime minister accused India", with no holder named: the state
+                // its leader or a minister speaks for (not "Russia's ambassador" or lawyer).
+                // A holder of that office the article names without a state ("the Cuban
+                // leader" beside "President Castro") may be meant: then nothing is safe.
+                let unplaced = |role: &str| {
+                    !role_holders(clusters, role).is_empty()
+                        || (is_leader_role(role)
+                            && clusters.list.iter().any(|c| {
+                                c.entity_type == EntityType::Person
+                                    && c.title.as_deref().is_some_and(is_head_title)
+                            }))
+                };
+                if let (Referent::Role(role), Some(state)) = (&m.referent, m.affiliation)
+                    && speaks_for_state(role)
+                    && !unplaced(role)
+                    && let Some(&id) = clusters.by_key.get(&ClusterKey::Actor(state))
+                {
+                    clusters.list[id].mentions += 1;
+                    *slot = Some(id);
+                }
                 continue;
             };
             let c = &mut clusters.list[id];
@@ -408,6 +499,44 @@ fn assign_lone_names(
             *slot = Some(id);
         }
     }
+}
+
+/// Offices that name whoever leads a state: "the Russian leader".
+fn is_leader_role(role: &str) -> bool {
+    matches!(
+        role,
+        "leader" | "head of state" | "ruler" | "strongman" | "head of government" | "dictator"
+    )
+}
+
+/// Offices whose holder speaks for the state when the article does not name them.
+fn speaks_for_state(role: &str) -> bool {
+    is_leader_role(role)
+        || is_head_title(role)
+        || role.ends_with("minister")
+        || role == "government"
+}
+
+/// Titles of a state's leader.
+fn is_head_title(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "supreme leader",
+        "leader",
+        "taoiseach",
+    ]
+    .iter()
+    .any(|h| t == *h || t.ends_with(&format!(" {h}")))
+        && !t.contains("vice")
+        && !t.contains("deputy")
 }
 
 fn is_courtesy(title: &str) -> bool {
@@ -538,6 +667,7 @@ fn read_relations(
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
             if let (Some(person), Some(state_actor)) = (c, m.affiliation)
                 && let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor))
+                && *person != state
             {
                 let list = edges
                     .entry((*person, Relation::AffiliatedWith, state))

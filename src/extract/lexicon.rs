@@ -447,6 +447,20 @@ impl Lexicon {
         self.places.contains(phrase)
     }
 
+    /// The state a lexicon person belongs to (`affiliation = "France"`), as an actor index.
+    pub fn person_state(&self, actor: usize) -> Option<usize> {
+        let a = self.actors.get(actor)?;
+        if a.entity_type != EntityType::Person {
+            return None;
+        }
+        let name = a.affiliation.as_deref()?;
+        self.forms
+            .get(name)
+            .map(|f| f.actor)
+            .or_else(|| self.actors.iter().position(|b| b.name == name))
+            .filter(|&i| self.actors[i].entity_type == EntityType::State)
+    }
+
     /// The actor a form names.
     pub fn actor(&self, form: &Form) -> &Actor {
         &self.actors[form.actor]

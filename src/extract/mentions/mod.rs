@@ -220,6 +220,15 @@ impl SentenceReader<'_> {
         out
     }
 
+    /// Does a name follow in apposition, a few words after an office: "the Russian ambassador
+    /// to the United States, Sergey Kislyak"?
+    fn name_in_apposition(&self, end: usize) -> bool {
+        (end..end + 6)
+            .take_while(|&k| self.tok(k).is_some())
+            .find(|&k| self.word(k) == ",")
+            .is_some_and(|k| self.is_cap_word(k + 1) && self.hit_at(k + 1).is_none())
+    }
+
     /// "the president", "The Prime Minister" (with no name after): the office's holder.
     fn read_role(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
         if !self.word(i).eq_ignore_ascii_case("the") {
@@ -303,6 +312,31 @@ impl SentenceReader<'_> {
                 && mentions[k + 1].affiliation.is_none()
             {
                 mentions[k + 1].affiliation = Some(actor);
+            }
+        }
+        // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
+        for k in 0..mentions.len().saturating_sub(1) {
+            // Not "the Government of Egypt": a lone English word is no person.
+            let person = matches!(
+                mentions[k].referent,
+                Referent::Shaped {
+                    entity_type: EntityType::Person,
+                    ..
+                }
+            ) || matches!(&mentions[k].referent, Referent::Single(w) if !self.lex.is_english(w))
+                || matches!(mentions[k].referent, Referent::Known(a) if self.lex.actors[a].entity_type == EntityType::Person);
+            let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
+            let of = self.word(end) == "of"
+                && (next == end + 1
+                    || (next == end + 2 && self.word(end + 1).eq_ignore_ascii_case("the")));
+            if let (true, true, Referent::Known(state)) = (person, of, &mentions[k + 1].referent)
+                && self.lex.actors[*state].entity_type == EntityType::State
+            {
+                let state = *state;
+                mentions[k + 1].acts = false;
+                if mentions[k].affiliation.is_none() {
+                    mentions[k].affiliation = Some(state);
+                }
             }
         }
         // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
@@ -431,6 +465,29 @@ impl SentenceReader<'_> {
                 m.title = Some(t);
                 m.first_token = s;
             }
+        }
+        // "the Nepali prime minister", "Venezuela's president": an office of the state, whose
+        // holder the article may name elsewhere.
+        // Not in apposition to a name: "Zarif, the Iranian foreign minister," or "Japan's
+        // foreign minister, Fumio Kishida".
+        let the = i > 0 && self.word(i - 1).eq_ignore_ascii_case("the");
+        let after_comma = the && i > 1 && self.word(i - 2) == ",";
+        if is_state && (possessive || the) && !after_comma && !self.title_or_name_follows(after) {
+            let before = out.len();
+            if let Some(end) = self.read_bare_role(after, out)
+                && !self.name_in_apposition(end)
+            {
+                let role = out.remove(before);
+                m.acts = false;
+                out.push(m);
+                out.push(Mention {
+                    first_token: if possessive { i } else { i - 1 },
+                    affiliation: Some(form.actor),
+                    ..role
+                });
+                return Some(end);
+            }
+            out.truncate(before);
         }
         if is_state && self.title_or_name_follows(after) {
             m.acts = false;
@@ -598,7 +655,8 @@ impl SentenceReader<'_> {
             titled: None,
             title: None,
             acts,
-            affiliation: None,
+            // A user lexicon's leader carries their state: `affiliation = "Gondor"`.
+            affiliation: self.lex.person_state(actor),
             person_cue: false,
         }
     }

@@ -216,7 +216,8 @@ const FUNCTION_WORDS: &[&str] = &[
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
 const MET_BLOCKERS: &[&str] = &[
     "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
-    "into", "under", "since", "until", "through", "via", "across", "among",
+    "into", "under", "since", "until", "through", "via", "across", "among", "ahead", "behind",
+    "near", "outside",
 ];
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
