@@ -747,3 +747,23 @@ fn named_of_a_state_is_an_affiliation() {
         BTreeSet::from(["Joe Biden met-with Mario Draghi".to_string()])
     );
 }
+
+#[test]
+fn participle_phrases_and_adjectives_after_nouns() {
+    check(
+        "Britain, France and Germany, meeting in a closed-door Security Council briefing on Thursday, condemned North Korea's missile tests.",
+        &[
+            "France condemned North Korea",
+            "Germany condemned North Korea",
+            "United Kingdom condemned North Korea",
+        ],
+    );
+    check(
+        "Judge Emmet Sullivan now solicits briefs critical of Michael Flynn.",
+        &[],
+    );
+    check(
+        "Donald Trump has been highly critical of NATO.",
+        &["Donald Trump condemned North Atlantic Treaty Organization"],
+    );
+}

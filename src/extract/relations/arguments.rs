@@ -219,6 +219,8 @@ impl RelationReader<'_> {
                 k = open;
             } else if let Some(open) = self.apposition_start(k - 1) {
                 k = open;
+            } else if let Some(open) = self.participle_phrase_start(k - 1) {
+                k = open;
             }
         }
         let mut crossed_speech = false;
@@ -367,7 +369,10 @@ impl RelationReader<'_> {
             && !PASSIVE_AUX.contains(&prev)
             && !NOT_NOUNS.contains(&prev)
             && !REPORT_NOUNS.contains(&prev)
-            && self.lex.is_english(prev)
+            && (self.lex.is_english(prev)
+                || prev
+                    .strip_suffix('s')
+                    .is_some_and(|singular| self.lex.is_english(singular)))
     }
 
     /// "Lakhdar Brahimi, the United Nations and Arab League peace envoy in Syria, met": the
@@ -410,6 +415,19 @@ impl RelationReader<'_> {
                     && self.word(a.end_token) != "'s"
             })
             .map(|a| a.entity)
+    }
+
+    /// "Britain, France and Germany, meeting in a Security Council briefing, condemned": the
+    /// comma opening a participle phrase closed by the comma at `close`, after an actor.
+    fn participle_phrase_start(&self, close: usize) -> Option<usize> {
+        let from = close.saturating_sub(20);
+        let open = (from..close).rev().find(|&j| self.words[j] == ",")?;
+        let participle = self.word(open + 1).ends_with("ing");
+        let after_actor = open > 0
+            && self
+                .actor_at(open - 1)
+                .is_some_and(|a| a.acts && a.end_token == open);
+        (participle && after_actor).then_some(open)
     }
 
     /// Is this mention a possessive before an ordinary noun ("Ukraine's demands"), rather than

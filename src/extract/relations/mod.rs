@@ -467,7 +467,8 @@ impl RelationReader<'_> {
         let form = p.words.join(" ");
         let blame = self.triggers.blame.contains(&form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
-        let passive = self.passive(ts);
+        // "was critical of NATO" is a copula and an adjective, not a passive.
+        let passive = self.passive(ts) && p.words[0] != "critical";
         // "was provided by Israel" is a pledge only when aid was provided.
         let aid_before = p.relation != Relation::PledgedAidTo
             || (ts.saturating_sub(8)..ts).any(|k| self.aid_word_at(k));
@@ -494,7 +495,8 @@ impl RelationReader<'_> {
         }
         // "rocket attacks on bases hosting U.S. forces": a participle after a plain noun has
         // that noun for its subject.
-        let participle = self.words[ts].ends_with("ing")
+        // "briefs critical of Flynn": the adjective's subject is the noun before it too.
+        let participle = (self.words[ts].ends_with("ing") || self.words[ts] == "critical")
             && ts > 0
             && !GERUND_LEADS.contains(&self.words[ts - 1])
             && self.after_plain_noun(ts);
