@@ -472,6 +472,12 @@ impl RelationReader<'_> {
         // "was provided by Israel" is a pledge only when aid was provided.
         let aid_before = p.relation != Relation::PledgedAidTo
             || (ts.saturating_sub(8)..ts).any(|k| self.aid_word_at(k));
+        // "Rebuked by Eriador, the state's fiercest foe, Osgiliath is ...": a fronted passive
+        // participle; its target is the main clause's subject.
+        if ts == 0 && self.word(te) == "by" && self.words[ts].ends_with("ed") && aid_before {
+            let agents = self.objects(te + 1, p.relation);
+            return cross(&agents, &self.fronted_target(te + 1));
+        }
         if passive && self.word(te) == "by" && aid_before {
             return cross(&self.objects(te + 1, p.relation), &self.subjects(ts));
         }
@@ -561,6 +567,27 @@ impl RelationReader<'_> {
             }
         };
         cross(&subjects, &objects)
+    }
+
+    /// The subject of the main clause after a fronted phrase: the first acting actor right
+    /// after a comma that is not itself followed by a comma (an apposition's list).
+    fn fronted_target(&self, from: usize) -> Vec<usize> {
+        let limit = (from + 30).min(self.words.len());
+        for c in from..limit {
+            if self.is_break(c) {
+                break;
+            }
+            if self.words[c] != "," {
+                continue;
+            }
+            let k = self.skip_determiners(c + 1);
+            if let Some(a) = self.actor_at(k).filter(|a| a.acts && a.first_token == k)
+                && self.word(a.end_token) != ","
+            {
+                return vec![a.entity];
+            }
+        }
+        Vec::new()
     }
 
     /// "criticized authoritarian governments across the globe, including Iran": the named
