@@ -767,3 +767,42 @@ fn participle_phrases_and_adjectives_after_nouns() {
         &["Donald Trump condemned North Atlantic Treaty Organization"],
     );
 }
+
+#[test]
+fn calls_negotiations_relatives_and_owners() {
+    check(
+        "Tony Blair also spoke on the telephone to US President George Bush.",
+        &["George Bush met-with Tony Blair"],
+    );
+    check(
+        "Hillary Clinton met on Thursday with Sergei Lavrov.",
+        &["Hillary Clinton met-with Sergei Lavrov"],
+    );
+    check(
+        "Secret negotiations between the United States and Cuba began in Canada.",
+        &["Cuba met-with United States"],
+    );
+    // Rejected talks are a refusal, not a meeting.
+    check(
+        "The Taliban rejected negotiations with the Afghan government.",
+        &["Afghanistan refused-to-coordinate-with Taliban"],
+    );
+    check("Moon Jae-in has advocated dialogue with North Korea.", &[]);
+    // Relatives stand in for their person; a call about a state is not with it.
+    check(
+        "Mike Pence spoke Wednesday with the parents of Otto Warmbier.",
+        &[],
+    );
+    check(
+        "John Kerry had a phone call on Wednesday with an envoy to discuss North Korea.",
+        &[],
+    );
+    // "his" is the person named nearest before it.
+    check(
+        "Joe Biden commended Narendra Modi for his visits to Poland and Ukraine.",
+        &[
+            "Narendra Modi met-with Poland",
+            "Narendra Modi met-with Ukraine",
+        ],
+    );
+}

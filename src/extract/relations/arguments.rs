@@ -71,6 +71,27 @@ const NOT_NOUNS: &[&str] = &[
     "have",
     "had",
 ];
+/// Relatives, who stand in for the person they belong to: "spoke with the parents of X".
+const KIN: &[&str] = &[
+    "parents",
+    "family",
+    "families",
+    "wife",
+    "husband",
+    "son",
+    "sons",
+    "daughter",
+    "daughters",
+    "relatives",
+    "mother",
+    "father",
+    "widow",
+    "brother",
+    "sister",
+    "children",
+    "friends",
+    "friend",
+];
 /// Things that speak for their author: "a statement condemning Iran" is the author's act.
 const REPORT_NOUNS: &[&str] = &[
     "statement",
@@ -185,6 +206,17 @@ impl RelationReader<'_> {
                 .map(|a| a.entity);
         }
         None
+    }
+
+    /// The person a possessive "his"/"her" at `k` stands for: the nearest person named before
+    /// it ("commended the Prime Minister for his visits"), else the salient one.
+    pub(super) fn owner_pronoun(&self, k: usize) -> Option<usize> {
+        self.actors
+            .iter()
+            .rev()
+            .find(|a| a.person && a.end_token <= k && !self.quoted(a.first_token))
+            .map(|a| a.entity)
+            .or(self.last_person)
     }
 
     /// Is token `k` inside a quotation?
@@ -581,7 +613,9 @@ impl RelationReader<'_> {
                 let of_state = (prev == "of"
                     || (prev == "the" && self.word(k.saturating_sub(2)) == "of"))
                     && !a.person;
-                if a.person || of_state {
+                // "the parents of Otto Warmbier": the person after "of" holds no office here.
+                let holder = a.person && prev != "of";
+                if holder || of_state {
                     return self.coordinated(a.first_token);
                 }
                 if !a.person && matches!(prev, "to" | "the") {
@@ -592,7 +626,7 @@ impl RelationReader<'_> {
             }
             if self.actor_at(k).is_none()
                 && !self.capitalised.get(k).copied().unwrap_or(false)
-                && self.lex.role_nouns.contains(self.words[k])
+                && (self.lex.role_nouns.contains(self.words[k]) || KIN.contains(&self.words[k]))
             {
                 office = true;
             }
@@ -652,7 +686,8 @@ impl RelationReader<'_> {
                 k += 2;
                 continue;
             }
-            if blockers.contains(&w) && !(modifiers && w == "on") {
+            // "the ambassador to the United States": the office's complement, read above.
+            if blockers.contains(&w) && !(modifiers && w == "on") && !(office && w == "to") {
                 return Vec::new();
             }
             k += 1;

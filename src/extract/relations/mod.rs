@@ -217,7 +217,7 @@ const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be"
 const MET_BLOCKERS: &[&str] = &[
     "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
     "into", "under", "since", "until", "through", "via", "across", "among", "ahead", "behind",
-    "near", "outside",
+    "near", "outside", "to",
 ];
 const CONDEMN_BLOCKERS: &[&str] = &[
     "on", "against", "in", "at", "to", "into", "over", "with", "about", "during", "after",
@@ -837,7 +837,7 @@ impl RelationReader<'_> {
                     // "his meeting with Modi", not "his administration to provide arms to".
                     let joined = (k + 1..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
                     return if joined {
-                        orient(self.pronoun(k).into_iter().collect())
+                        orient(self.owner_pronoun(k).into_iter().collect())
                     } else {
                         Vec::new()
                     };
