@@ -650,6 +650,11 @@ fn english_words_and_name_leads_are_no_names() {
             .map(|e| e.name.clone())
             .collect()
     };
+    // A contraction or a weekday is no part of a name.
+    let got = names("“I’ve talked to the president many times,” Rex Tillerson said.");
+    assert_eq!(got, BTreeSet::from(["Rex Tillerson".to_string()]));
+    let got = names("Donald Trump Sunday said he would go.");
+    assert!(got.contains("Donald Trump"), "{got:?}");
     // A plural noun opening a sentence before "said" is no person.
     assert!(names("Officials said the talks would resume. Analysts said so too.").is_empty());
     // A date, count or adverb before a known name is not part of it.
@@ -788,6 +793,7 @@ fn calls_negotiations_relatives_and_owners() {
         &["Afghanistan refused-to-coordinate-with Taliban"],
     );
     check("Moon Jae-in has advocated dialogue with North Korea.", &[]);
+    check("Kim Jong Un had requested a meeting with Moon Jae-in.", &[]);
     // Relatives stand in for their person; a call about a state is not with it.
     check(
         "Mike Pence spoke Wednesday with the parents of Otto Warmbier.",

@@ -34,6 +34,22 @@ impl SentenceReader<'_> {
         ws
     }
 
+    fn is_weekday(&self, i: usize) -> bool {
+        matches!(
+            self.word(i),
+            "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+        )
+    }
+
+    /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
+    fn is_contraction(&self, i: usize) -> bool {
+        let w = self.word(i);
+        w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+            matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
+                && matches!(tail, "ve" | "ll" | "m" | "re" | "d")
+        })
+    }
+
     /// A capitalised word that only leads a name: a month, a weekday, a count or an adverb.
     pub(super) fn is_name_lead(&self, i: usize) -> bool {
         let w = self.word(i);
@@ -42,10 +58,7 @@ impl SentenceReader<'_> {
         let short = self.hit_at(i + 1).is_some() || !self.is_cap_word(i + 2);
         let given = self.lex.given_names.contains(w);
         (is_month(w) && (!given || self.hit_at(i + 1).is_some()))
-            || matches!(
-                w,
-                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-            )
+            || self.is_weekday(i)
             || (short
                 && (matches!(
                     w,
@@ -144,11 +157,15 @@ impl SentenceReader<'_> {
 
     /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
     pub(super) fn name_words(&self, i: usize) -> Option<(usize, usize)> {
-        if !self.is_cap_word(i) {
+        if !self.is_cap_word(i) || self.is_contraction(i) {
             return None;
         }
         let mut j = i;
         loop {
+            // "Trump Sunday", "I've": a weekday or a contraction ends a name.
+            if j > i && (self.is_weekday(j) || self.is_contraction(j)) {
+                break;
+            }
             // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
             // name word; any other known form ends the name.
             if j > i && self.hit_at(j).is_some() && !self.hit_is_name_word(j) {

@@ -844,8 +844,13 @@ impl RelationReader<'_> {
                 }
                 "held" | "had" | "hold" | "holds" | "holding" | "have" | "has" | "conducted"
                 | "made" | "paid" | "hosted" | "hosts" | "hosting" | "gave" | "threw" => {
-                    // "is due to hold a telephone call with Rouhani": planned, not held.
-                    if self.blocked(k, p.relation) || self.requested(k) {
+                    // "is due to hold a telephone call with Rouhani": planned, not held; "had
+                    // requested a meeting": asked for, not held.
+                    let asked = (k + 1..ts).any(|j| {
+                        self.triggers.hypothetical.contains(self.words[j])
+                            || self.triggers.negation.contains(self.words[j])
+                    });
+                    if asked || self.blocked(k, p.relation) || self.requested(k) {
                         return Vec::new();
                     }
                     return orient(self.subjects(k));
