@@ -126,6 +126,18 @@ fn nominal_forms() {
         "Talks between Egypt and Israel resumed in Cairo.",
         &["Egypt met-with Israel"],
     );
+    check(
+        "A $50m aid package for Ukraine from Japan was approved.",
+        &["Japan pledged-aid-to Ukraine"],
+    );
+    // A surname before a given name that ends the name ("Xi Jinping") is no ordinary word.
+    check(
+        "Barack Obama met Vladimir Putin and Xi Jinping.",
+        &[
+            "Barack Obama met-with Vladimir Putin",
+            "Barack Obama met-with Xi Jinping",
+        ],
+    );
 }
 
 #[test]

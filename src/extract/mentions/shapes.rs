@@ -21,9 +21,10 @@ impl SentenceReader<'_> {
             let plural_title = w
                 .strip_suffix('s')
                 .is_some_and(|t| self.lex.titles.contains(t));
+            // Not "Xi Jinping": a surname before a given name that ends the name.
             let english = self.lex.is_english(w)
                 && !self.is_initial(ws)
-                && (next_is_given || last_is_english);
+                && ((next_is_given && ws + 2 < end) || last_is_english);
             // "Bill Browder", "Mark Rutte": a given name that is also a common word.
             let given_name = given_name_then_surname(self, ws, end);
             if given_name || !(self.lex.is_common(w) || prefix || english || plural_title) {

@@ -801,6 +801,21 @@ impl RelationReader<'_> {
         if objects.is_empty() {
             return Vec::new();
         }
+        // "a $50m aid package for Ukraine from Japan": the giver follows the recipient.
+        if p.relation == Relation::PledgedAidTo
+            && let Some(end) = self
+                .actors
+                .iter()
+                .filter(|a| objects.contains(&a.entity) && a.first_token >= te)
+                .map(|a| a.end_token)
+                .max()
+            && self.word(end) == "from"
+        {
+            let givers = self.objects(end + 1, Relation::MetWith);
+            if !givers.is_empty() {
+                return cross(&givers, &objects);
+            }
+        }
         let reversed = last == "from";
         let orient = |sources: Vec<usize>| {
             if reversed {
