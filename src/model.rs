@@ -175,7 +175,9 @@ impl FromStr for Relation {
     }
 }
 
-/// Where a fact was read: the article, the sentence's byte range and the trigger's byte range.
+/// Where a fact was read, self-contained: the article, the sentence and its byte offset, and
+/// the trigger's byte range. This is the form an extraction reports and `add_fact` takes; the
+/// graph keeps it as a `graph::Citation` (article id and offsets, the sentence kept once).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub struct Evidence {
     /// The article's path or id, as it was given.

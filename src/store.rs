@@ -4,7 +4,10 @@
 //! payload (u32 LE), then the payload (postcard-encoded [`GraphSnapshot`]). A file that fails any
 //! check is reported and never overwritten.
 //!
-//! Versions: 1 had no article records; 2 adds them (hash, metadata, contributions per article).
+//! Versions: 1 had no article records; 2 adds them (hash, metadata, contributions per article);
+//! 3 keeps evidence as article ids and offsets, each article's cited sentences once. Older
+//! versions are refused with a message to re-load the articles (their evidence copied every
+//! sentence, and they lack the names each article gave).
 
 use crate::graph::{GraphSnapshot, KnowledgeGraph};
 use std::io::Write;
@@ -12,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 const MAGIC: &[u8; 8] = b"NEWSGRPH";
 /// The format version this build writes and reads.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 const HEADER_LEN: usize = 8 + 4 + 8 + 4;
 
 /// Why a store could not be opened or saved.
@@ -31,6 +34,16 @@ pub enum StoreError {
     NotAStore {
         /// The file.
         path: PathBuf,
+    },
+    /// Written by an older newsgraph, in a format this build no longer reads.
+    #[error(
+        "{path}: store format version {found} was written by an older newsgraph; re-load the articles (this build reads version {FORMAT_VERSION})"
+    )]
+    OldVersion {
+        /// The file.
+        path: PathBuf,
+        /// The version in the header.
+        found: u32,
     },
     /// Written by another version of the format.
     #[error(
@@ -88,6 +101,12 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<KnowledgeGraph, StoreError> {
         });
     }
     let version = u32::from_le_bytes(bytes[8..12].try_into().unwrap_or_default());
+    if (1..FORMAT_VERSION).contains(&version) {
+        return Err(StoreError::OldVersion {
+            path: path_buf(),
+            found: version,
+        });
+    }
     if version != FORMAT_VERSION {
         return Err(StoreError::UnknownVersion {
             path: path_buf(),

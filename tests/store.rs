@@ -247,8 +247,9 @@ fn stdin_json_lines_csv_and_html_inputs() {
         .assert()
         .success();
     let graph = store::open(&d.join("g.db")).unwrap();
-    assert_eq!(graph.articles().len(), 5, "{:?}", graph.articles());
-    assert!(graph.articles().contains("<stdin>"));
+    let articles: Vec<&str> = graph.articles().collect();
+    assert_eq!(articles.len(), 5, "{articles:?}");
+    assert!(articles.contains(&"<stdin>"));
     let meta = graph.article_meta("wire-1").unwrap();
     assert_eq!(meta.source.as_deref(), Some("Wire"));
     assert_eq!(
