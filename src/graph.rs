@@ -25,6 +25,7 @@ use crate::model::{EntityType, Evidence, Relation, slug};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
@@ -156,10 +157,13 @@ pub struct KnowledgeGraph {
     article_index: BTreeMap<String, ArticleId>,
     /// Content hash -> the article merged with it.
     by_hash: HashMap<u64, ArticleId>,
+    /// The bytes of every article's kept text (see `text.rs`); removed articles' bytes stay
+    /// until the graph is saved and opened again.
+    cited_text: String,
     /// Names, aliases and titles the article records refer to.
     forms: FormTable,
     /// Per node, how many articles gave each of its names (see `provenance.rs`).
-    node_sources: HashMap<NodeKey, NodeSources>,
+    node_sources: FxHashMap<NodeKey, NodeSources>,
     /// Person nodes by the slug of their name's last word.
     by_surname: HashMap<String, Vec<NodeKey>>,
     /// Nodes in id order, built on first use and dropped when a node is added.

@@ -58,7 +58,7 @@ impl KnowledgeGraph {
         EvidenceView {
             article: record.map_or("", |r| r.id.as_str()),
             sentence: record
-                .and_then(|r| r.text.slice(citation.sentence))
+                .and_then(|r| r.text.slice(&self.cited_text, citation.sentence))
                 .unwrap_or(""),
             sentence_start: citation.sentence.0 as usize,
             trigger: (citation.trigger.0 as usize, citation.trigger.1 as usize),
@@ -183,9 +183,11 @@ impl KnowledgeGraph {
     pub(super) fn cite(&mut self, evidence: &Evidence) -> Option<Citation> {
         let article = self.intern_article(&evidence.article);
         let record = &mut self.records[article.index()];
-        let sentence = record
-            .text
-            .insert(evidence.sentence_start, &evidence.sentence)?;
+        let sentence = record.text.insert(
+            &mut self.cited_text,
+            evidence.sentence_start,
+            &evidence.sentence,
+        )?;
         let trigger = (
             u32::try_from(evidence.trigger.0).ok()?,
             u32::try_from(evidence.trigger.1).ok()?,

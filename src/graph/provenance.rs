@@ -6,6 +6,9 @@
 //! give each form ([`NodeSources`]), rebuilt from the records when a store is opened. A node whose
 //! names all came through shares is *tracked*: when an article goes, its names are rebuilt from
 //! the counts left. Nodes that also took names from elsewhere (a GRAPH-JSON import) keep them.
+//!
+//! A live record's shares always name live nodes that list the article: a node goes only when
+//! its last article goes, and that article's record is emptied at the same time.
 
 use super::{ArticleId, EntityRecord, KnowledgeGraph, NodeKey};
 use std::collections::{BTreeSet, HashMap};
@@ -113,16 +116,19 @@ impl KnowledgeGraph {
         self.count_shares(article, first, true);
     }
 
-    /// Adds (or takes back) the counts of an article's shares from `first` on. A share counts
-    /// only while its node lists the article: a removed node's key may have been reused.
+    /// Adds (or takes back) the counts of an article's shares from `first` on. Shares are
+    /// added right after their nodes took the article (or from a snapshot, which keeps only
+    /// those); taking back, a share counts only while its node still lists the article, as a
+    /// removed node's key may have been reused.
     pub(super) fn count_shares(&mut self, article: ArticleId, first: usize, add: bool) {
         let record = &self.records[article.index()];
-        let mut seen = BTreeSet::new();
-        for share in record.shares.get(first..).unwrap_or_default() {
+        let shares = record.shares.get(first..).unwrap_or_default();
+        let mut seen: Vec<NodeKey> = Vec::with_capacity(shares.len());
+        for share in shares {
             let Some(entity) = self.graph.node_weight(share.node.0) else {
                 continue;
             };
-            if !entity.articles.contains(&record.id) {
+            if !add && !entity.articles.contains(&record.id) {
                 continue;
             }
             let sources = self.node_sources.entry(share.node).or_default();
@@ -140,7 +146,8 @@ impl KnowledgeGraph {
                 forms.for_each(|f| sources.forms.take(f));
                 share.title.into_iter().for_each(|t| sources.titles.take(t));
             }
-            if seen.insert(share.node) {
+            if !seen.contains(&share.node) {
+                seen.push(share.node);
                 // Saturating: an article merged twice through `merge` counts twice, untracked.
                 sources.articles = if add {
                     sources.articles.saturating_add(1)

@@ -9,6 +9,7 @@ use super::provenance::{FormId, NodeShare};
 use super::text::ArticleText;
 use super::{ArticleId, ArticleRecord, Citation, EdgeKey, Entity, Fact, KnowledgeGraph, NodeKey};
 use crate::ingest::ArticleMeta;
+use petgraph::visit::EdgeIndexable as _;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeSet, HashMap};
 
@@ -104,16 +105,9 @@ impl KnowledgeGraph {
     /// The graph as plain data. Removed articles' empty slots are left out and citations
     /// renumbered, so the same graph always gives the same snapshot.
     pub fn snapshot(&self) -> GraphSnapshot {
-        let node_position: HashMap<NodeKey, u32> = self
-            .nodes()
-            .enumerate()
-            .map(|(i, n)| (n, i as u32))
-            .collect();
-        let edge_position: HashMap<EdgeKey, u32> = self
-            .edges()
-            .enumerate()
-            .map(|(i, e)| (e.key, i as u32))
-            .collect();
+        let node_position = Positions::new(self.node_bound(), self.nodes().map(|n| n.index()));
+        let edge_position =
+            Positions::new(self.graph.edge_bound(), self.edges().map(|e| e.key.index()));
         let live: Vec<ArticleId> = self.live_articles().collect();
         let mut article_position = vec![None; self.records.len()];
         for (position, article) in live.iter().enumerate() {
@@ -137,7 +131,8 @@ impl KnowledgeGraph {
                         relation: e.fact.relation,
                         evidence,
                     };
-                    (node_position[&e.source], node_position[&e.target], fact)
+                    let (source, target) = (e.source.index(), e.target.index());
+                    (node_position.of(source), node_position.of(target), fact)
                 })
                 .collect(),
             ..GraphSnapshot::default()
@@ -147,7 +142,8 @@ impl KnowledgeGraph {
             let record = &self.records[article.index()];
             let snapshot =
                 self.article_snapshot(record, &node_position, &edge_position, &mut forms);
-            out.text.extend(record.text.pieces().map(|(_, t)| t));
+            out.text
+                .extend(record.text.pieces(&self.cited_text).map(|(_, t)| t));
             out.articles.push(snapshot);
         }
         out.forms = forms.texts;
@@ -167,25 +163,23 @@ impl KnowledgeGraph {
             .iter()
             .map(|f| graph.forms.intern(f))
             .collect();
+        // The saved text becomes the arena as it is: each article's pieces follow the last's.
+        graph.cited_text = snapshot.text;
         let mut text_at = 0usize;
         let mut articles = Vec::with_capacity(snapshot.articles.len());
-        for (at, article) in snapshot.articles.into_iter().enumerate() {
-            let text_len: usize = article.pieces.iter().map(|p| p.1 as usize).sum();
-            let text = snapshot
-                .text
-                .get(text_at..text_at + text_len)
-                .and_then(|t| ArticleText::from_parts(&article.pieces, t))
+        for (at, mut article) in snapshot.articles.into_iter().enumerate() {
+            let text = ArticleText::from_parts(&article.pieces, &graph.cited_text, text_at)
                 .ok_or(SnapshotError::BadText { at })?;
-            text_at += text_len;
+            text_at += article.pieces.iter().map(|p| p.1 as usize).sum::<usize>();
             let id = ArticleId(at as u32);
             if let Some(hash) = article.hash {
                 graph.by_hash.insert(hash, id);
             }
             graph.article_index.insert(article.id.clone(), id);
             graph.records.push(ArticleRecord {
-                id: article.id.clone(),
+                id: std::mem::take(&mut article.id),
                 hash: article.hash,
-                meta: article.meta.clone(),
+                meta: std::mem::take(&mut article.meta),
                 extracted: article.extracted,
                 text,
                 ..ArticleRecord::default()
@@ -254,11 +248,12 @@ impl KnowledgeGraph {
             let Some(record) = self.records.get(article.index()) else {
                 continue;
             };
-            snapshot.text.extend(record.text.pieces().map(|(_, t)| t));
+            let texts = record.text.pieces(&self.cited_text).map(|(_, t)| t);
+            snapshot.text.extend(texts);
             snapshot.articles.push(ArticleSnapshot {
                 id: record.id.clone(),
                 meta: record.meta.clone(),
-                pieces: piece_lengths(&record.text),
+                pieces: self.piece_lengths(&record.text),
                 ..ArticleSnapshot::default()
             });
         }
@@ -276,20 +271,17 @@ impl KnowledgeGraph {
     fn article_snapshot(
         &self,
         record: &ArticleRecord,
-        node_position: &HashMap<NodeKey, u32>,
-        edge_position: &HashMap<EdgeKey, u32>,
+        node_position: &Positions,
+        edge_position: &Positions,
         forms: &mut FormPositions,
     ) -> ArticleSnapshot {
         let mut shares = Vec::with_capacity(record.shares.len());
         let mut share_forms = Vec::new();
         for share in &record.shares {
-            // A share counts while its node lists the article (a removed node's key is reused).
-            let Some(&node) = node_position.get(&share.node) else {
+            // A live record's shares name live nodes (see `provenance.rs`); checked all the same.
+            let Some(node) = node_position.get(share.node.index()) else {
                 continue;
             };
-            if !self.entity(share.node).articles.contains(&record.id) {
-                continue;
-            }
             let aliases = record
                 .share_forms
                 .get(share.aliases.0 as usize..share.aliases.1 as usize)
@@ -313,10 +305,15 @@ impl KnowledgeGraph {
             edges: record
                 .edges
                 .iter()
-                .filter_map(|e| edge_position.get(e).copied())
+                .filter_map(|e| edge_position.get(e.index()))
                 .collect(),
-            pieces: piece_lengths(&record.text),
+            pieces: self.piece_lengths(&record.text),
         }
+    }
+
+    fn piece_lengths(&self, text: &ArticleText) -> Vec<(u32, u32)> {
+        let pieces = text.pieces(&self.cited_text);
+        pieces.map(|(s, t)| (s, t.len() as u32)).collect()
     }
 
     fn check_citation(&self, edge: usize, citation: &Citation) -> Result<(), SnapshotError> {
@@ -331,7 +328,7 @@ impl KnowledgeGraph {
                 position: citation.article.0,
                 count,
             })?;
-        match record.text.slice(citation.sentence) {
+        match record.text.slice(&self.cited_text, citation.sentence) {
             Some(_) => Ok(()),
             None => Err(SnapshotError::NoText {
                 edge,
@@ -392,24 +389,50 @@ impl KnowledgeGraph {
     }
 }
 
+/// Positions of nodes or edges in a snapshot, by key index.
+struct Positions(Vec<u32>);
+
+impl Positions {
+    const NONE: u32 = u32::MAX;
+
+    /// `indices` in the order they are written; `bound` is one past the largest.
+    fn new(bound: usize, indices: impl Iterator<Item = usize>) -> Self {
+        let mut positions = vec![Self::NONE; bound];
+        for (position, index) in indices.enumerate() {
+            positions[index] = position as u32;
+        }
+        Positions(positions)
+    }
+
+    fn get(&self, index: usize) -> Option<u32> {
+        self.0.get(index).copied().filter(|p| *p != Self::NONE)
+    }
+
+    /// The position of a key known to be written.
+    fn of(&self, index: usize) -> u32 {
+        self.get(index).unwrap_or(Self::NONE)
+    }
+}
+
 /// Forms renumbered in order of first use, so unused ones are not saved.
 #[derive(Default)]
 struct FormPositions {
     texts: Vec<String>,
-    position: HashMap<FormId, u32>,
+    position: Vec<u32>,
 }
 
 impl FormPositions {
     fn position(&mut self, graph: &KnowledgeGraph, form: FormId) -> u32 {
-        *self.position.entry(form).or_insert_with(|| {
+        let index = form.0 as usize;
+        if index >= self.position.len() {
+            self.position.resize(index + 1, u32::MAX);
+        }
+        if self.position[index] == u32::MAX {
             self.texts.push(graph.forms.text(form).to_string());
-            self.texts.len() as u32 - 1
-        })
+            self.position[index] = self.texts.len() as u32 - 1;
+        }
+        self.position[index]
     }
-}
-
-fn piece_lengths(text: &ArticleText) -> Vec<(u32, u32)> {
-    text.pieces().map(|(s, t)| (s, t.len() as u32)).collect()
 }
 
 fn lookup<K: Copy>(
