@@ -7,6 +7,7 @@
 use super::{ArticleRecord, EdgeKey, Fact, KnowledgeGraph, NodeKey};
 use crate::model::{Evidence, Relation};
 use petgraph::visit::EdgeRef as _;
+use rustc_hash::FxHashSet;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeSet;
 
@@ -122,10 +123,18 @@ impl KnowledgeGraph {
         match existing {
             Some(edge) => {
                 let fact = &mut self.graph[edge];
-                for citation in evidence {
-                    if !fact.evidence.contains(citation) {
-                        fact.evidence.push(*citation);
+                if fact.evidence.len().saturating_mul(evidence.len()) <= 4096 {
+                    for citation in evidence {
+                        if !fact.evidence.contains(citation) {
+                            fact.evidence.push(*citation);
+                        }
                     }
+                } else {
+                    // Many against many (one article citing a fact thousands of times): a set
+                    // keeps this linear.
+                    let mut seen: FxHashSet<Citation> = fact.evidence.iter().copied().collect();
+                    fact.evidence
+                        .extend(evidence.iter().filter(|c| seen.insert(**c)).copied());
                 }
                 EdgeKey(edge)
             }
@@ -197,5 +206,55 @@ impl KnowledgeGraph {
             sentence,
             trigger,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Entity;
+    use crate::model::EntityType;
+
+    fn node(g: &mut KnowledgeGraph, name: &str) -> NodeKey {
+        g.upsert_entity(Entity {
+            id: crate::model::slug(name),
+            name: name.into(),
+            entity_type: EntityType::Person,
+            aliases: Default::default(),
+            title: None,
+            mentions: 1,
+            articles: ["a.txt".to_string()].into(),
+        })
+    }
+
+    fn sentence(n: usize) -> Evidence {
+        let text = "John Kerry met Sergei Lavrov. ";
+        Evidence {
+            article: "a.txt".into(),
+            sentence: text.trim_end().into(),
+            sentence_start: n * text.len(),
+            trigger: (n * text.len() + 11, n * text.len() + 14),
+        }
+    }
+
+    #[test]
+    fn the_same_sentence_many_times_is_kept_once_per_place() {
+        let mut g = KnowledgeGraph::new();
+        let (kerry, lavrov) = (node(&mut g, "John Kerry"), node(&mut g, "Sergei Lavrov"));
+        let many: Vec<Evidence> = (0..5000).map(sentence).collect();
+        let edge = g.add_fact(kerry, lavrov, Relation::MetWith, many.clone());
+        // Again, in one call and one by one: nothing new.
+        g.add_fact(kerry, lavrov, Relation::MetWith, many);
+        g.add_fact(kerry, lavrov, Relation::MetWith, vec![sentence(7)]);
+        let fact = g.fact(edge);
+        assert_eq!(fact.evidence.len(), 5000);
+        let last = g.evidence(&fact.evidence[4999]);
+        assert_eq!(last.sentence, "John Kerry met Sergei Lavrov.");
+        assert_eq!(
+            (last.sentence_start, last.trigger),
+            (4999 * 30, (4999 * 30 + 11, 4999 * 30 + 14))
+        );
+        assert_eq!(g.fact_articles(fact), ["a.txt"]);
+        assert_eq!(g.article_text_end("a.txt"), 4999 * 30 + 29);
     }
 }
