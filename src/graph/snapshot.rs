@@ -452,3 +452,92 @@ fn lookup<K: Copy>(
             count: keys.len(),
         })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
+    use crate::model::{EntityType, Evidence, Relation};
+
+    fn graph() -> KnowledgeGraph {
+        let person = |name: &str| EntityRecord {
+            name: name.into(),
+            entity_type: EntityType::Person,
+            aliases: ["Kerry".to_string()].into(),
+            title: Some("Secretary".into()),
+            mentions: 1,
+        };
+        let mut g = KnowledgeGraph::new();
+        g.merge(&ArticleGraph {
+            article: "a.txt".into(),
+            entities: vec![person("John Kerry"), person("Sergei Lavrov")],
+            edges: vec![EdgeRecord {
+                source: 0,
+                target: 1,
+                relation: Relation::MetWith,
+                evidence: vec![Evidence {
+                    article: "a.txt".into(),
+                    sentence: "Kerry met Lavrov.".into(),
+                    sentence_start: 20,
+                    trigger: (26, 29),
+                }],
+            }],
+        });
+        g
+    }
+
+    #[test]
+    fn a_snapshot_round_trips() {
+        let g = graph();
+        let snapshot = g.snapshot();
+        assert_eq!(snapshot.text, "Kerry met Lavrov.");
+        assert_eq!(snapshot.articles[0].pieces, [(20, 17)]);
+        let back = KnowledgeGraph::from_snapshot(snapshot.clone()).unwrap();
+        assert_eq!(back.snapshot(), snapshot);
+        let fact = back.edges().next().unwrap().fact;
+        assert_eq!(
+            back.evidence_of(fact).next().unwrap().sentence,
+            "Kerry met Lavrov."
+        );
+    }
+
+    #[test]
+    fn inconsistent_snapshots_are_errors_not_panics() {
+        let good = graph().snapshot();
+        let mut bad = good.clone();
+        bad.edges[0].2.evidence[0].article = ArticleId(7);
+        assert!(matches!(
+            KnowledgeGraph::from_snapshot(bad),
+            Err(SnapshotError::Dangling {
+                kind: "article",
+                position: 7,
+                ..
+            })
+        ));
+        let mut bad = good.clone();
+        bad.edges[0].2.evidence[0].sentence = (30, 40);
+        let err = KnowledgeGraph::from_snapshot(bad).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "edge 0 cites bytes 30..40 of article 0, which hold no kept text"
+        );
+        let mut bad = good.clone();
+        bad.articles[0].pieces = vec![(20, 17), (30, 2)];
+        assert_eq!(
+            KnowledgeGraph::from_snapshot(bad).unwrap_err(),
+            SnapshotError::BadText { at: 0 }
+        );
+        let mut bad = good.clone();
+        bad.text = "Kerry".into();
+        assert!(KnowledgeGraph::from_snapshot(bad).is_err());
+        let mut bad = good.clone();
+        bad.articles[0].shares[0].aliases = u32::MAX;
+        assert!(KnowledgeGraph::from_snapshot(bad).is_err());
+        let mut bad = good.clone();
+        bad.articles[0].shares[0].title = Some(99);
+        assert!(KnowledgeGraph::from_snapshot(bad).is_err());
+        let mut bad = good;
+        bad.articles[0].edges = vec![5];
+        assert!(KnowledgeGraph::from_snapshot(bad).is_err());
+    }
+}
