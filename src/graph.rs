@@ -166,6 +166,8 @@ pub struct KnowledgeGraph {
     node_sources: FxHashMap<NodeKey, NodeSources>,
     /// Person nodes by the slug of their name's last word.
     by_surname: HashMap<String, Vec<NodeKey>>,
+    /// Person nodes' given names as slugs (see `names.rs`).
+    given_names: FxHashMap<NodeKey, Option<String>>,
     /// Nodes in id order, built on first use and dropped when a node is added.
     id_order: OnceLock<IdOrder>,
     /// Each node's edges in one array, built on first use and dropped when the graph changes.

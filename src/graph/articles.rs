@@ -206,6 +206,7 @@ impl KnowledgeGraph {
         };
         self.forget_orders();
         self.forget_sources(node);
+        self.given_names.remove(&node);
         if self.by_id.get(&entity.id) == Some(&node) {
             self.by_id.remove(&entity.id);
         }
