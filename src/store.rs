@@ -136,7 +136,7 @@ pub fn decode(path: &Path, bytes: &[u8]) -> Result<KnowledgeGraph, StoreError> {
         path: path_buf(),
         reason,
     };
-    let encoded = zstd::stream::decode_all(payload).map_err(|e| undecodable(e.to_string()))?;
+    let encoded = decompress(payload).map_err(|e| undecodable(e.to_string()))?;
     let snapshot: GraphSnapshot =
         postcard::from_bytes(&encoded).map_err(|e| undecodable(e.to_string()))?;
     drop(encoded);
@@ -228,6 +228,21 @@ impl Drop for Staged {
         if !self.committed {
             let _ = std::fs::remove_file(&self.tmp);
         }
+    }
+}
+
+/// Decompresses the payload into a buffer of the size its frame header gives (streaming grows
+/// and copies its buffer instead). A size missing or larger than any real compression ratio
+/// falls back to streaming, which allocates only what the frame really holds.
+fn decompress(payload: &[u8]) -> std::io::Result<Vec<u8>> {
+    let limit = (payload.len() as u64)
+        .saturating_mul(64)
+        .saturating_add(1 << 20);
+    match zstd::zstd_safe::get_frame_content_size(payload) {
+        Ok(Some(size)) if size <= limit => {
+            zstd::bulk::decompress(payload, usize::try_from(size).unwrap_or(usize::MAX))
+        }
+        _ => zstd::stream::decode_all(payload),
     }
 }
 

@@ -11,7 +11,8 @@
 //! its last article goes, and that article's record is emptied at the same time.
 
 use super::{ArticleId, EntityRecord, KnowledgeGraph, NodeKey};
-use std::collections::{BTreeSet, HashMap};
+use rustc_hash::FxHashMap;
+use std::collections::BTreeSet;
 
 /// A name, alias or title, interned: the graph keeps each distinct string once.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -21,7 +22,7 @@ pub(super) struct FormId(pub(super) u32);
 #[derive(Debug, Clone, Default)]
 pub(super) struct FormTable {
     texts: Vec<Box<str>>,
-    ids: HashMap<Box<str>, FormId>,
+    ids: FxHashMap<Box<str>, FormId>,
 }
 
 impl FormTable {
