@@ -190,7 +190,8 @@ impl KnowledgeGraph {
 
     /// Sets a tracked node's name, aliases and title to what its remaining shares give: the
     /// current name while some share still gives it, else the longest name left (first seen on
-    /// a tie); the current title while given, else the first title left.
+    /// a tie); the current title while given, else the first title left. The id stays: ids
+    /// are stable, so a query or export that named the node still finds it.
     pub(super) fn rebuild_names(&mut self, node: NodeKey) {
         let Some(sources) = self.node_sources.get(&node) else {
             return;
