@@ -5,8 +5,10 @@
 //! a thousandth of the nodes are hubs that take a tenth of the edge ends, most of them the first
 //! few (a "John Kerry" with thousands of relations). Knows nothing of queries or files.
 
-use crate::graph::{Entity, Fact, GraphSnapshot, KnowledgeGraph};
-use crate::model::{EntityType, Evidence, Relation, slug};
+use crate::graph::{
+    ArticleId, ArticleSnapshot, Citation, Entity, Fact, GraphSnapshot, KnowledgeGraph,
+};
+use crate::model::{EntityType, Relation, slug};
 use std::collections::{BTreeSet, HashSet};
 
 /// What to generate.
@@ -19,6 +21,9 @@ pub struct GenSpec {
     /// Random seed.
     pub seed: u64,
 }
+
+/// How many distinct articles the edges cite.
+const ARTICLES: usize = 200_000;
 
 /// The name of the busiest hub, node 0: benchmarks start there.
 pub fn hub_name(spec: &GenSpec) -> String {
@@ -52,10 +57,10 @@ pub fn generate(spec: &GenSpec) -> KnowledgeGraph {
         } else {
             (source, target)
         };
-        let evidence = Evidence {
-            article: format!("gen/{:06}.txt", position % 200_000),
-            sentence: String::new(),
-            sentence_start: 0,
+        // Positions cycle through the articles made below; sentences are empty.
+        let evidence = Citation {
+            article: ArticleId((position % ARTICLES) as u32),
+            sentence: (0, 0),
             trigger: (0, 0),
         };
         let fact = Fact {
@@ -67,7 +72,12 @@ pub fn generate(spec: &GenSpec) -> KnowledgeGraph {
     let snapshot = GraphSnapshot {
         nodes,
         edges,
-        articles: Vec::new(),
+        articles: (0..spec.edges.min(ARTICLES))
+            .map(|a| ArticleSnapshot {
+                id: format!("gen/{a:06}.txt"),
+                ..ArticleSnapshot::default()
+            })
+            .collect(),
         ..Default::default()
     };
     KnowledgeGraph::from_snapshot(snapshot).expect("generated edges point at generated nodes")

@@ -3,24 +3,31 @@
 //! Callers see [`NodeKey`], [`EdgeKey`] and [`Entity`], never petgraph's indices. Symmetric
 //! relations are stored once, ends ordered by node id. The graph is a `StableGraph`: replacing a
 //! changed article ([`articles`]) removes edges and nodes, and every other key stays valid.
-//! This module knows nothing of text, queries or file formats.
+//! Evidence is a [`Citation`]: an article id and byte offsets into the text its record keeps.
+//! This module knows nothing of queries or file formats.
 
 mod articles;
+mod evidence;
 mod names;
 mod order;
+mod provenance;
 mod snapshot;
+mod text;
 
 pub use articles::{ArticleRecord, ArticleStatus};
+pub use evidence::{ArticleId, Citation, EvidenceView};
 pub use order::Adjacent;
 use order::{Adjacency, IdOrder};
-pub use snapshot::{GraphSnapshot, SnapshotError, SourceSnapshot};
+use provenance::{FormTable, NodeSources};
+pub use snapshot::{ArticleSnapshot, GraphSnapshot, ShareSnapshot, SnapshotError};
 
 use crate::model::{EntityType, Evidence, Relation, slug};
 use petgraph::Direction;
 use petgraph::stable_graph::{EdgeIndex, NodeIndex, StableDiGraph};
 use petgraph::visit::EdgeRef as _;
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
 /// An actor in the graph.
@@ -47,16 +54,8 @@ pub struct Entity {
 pub struct Fact {
     /// Which relation.
     pub relation: Relation,
-    /// One entry per supporting sentence.
-    pub evidence: Vec<Evidence>,
-}
-
-impl Fact {
-    /// The distinct articles that support this fact, sorted.
-    pub fn articles(&self) -> Vec<&str> {
-        let set: BTreeSet<&str> = self.evidence.iter().map(|e| e.article.as_str()).collect();
-        set.into_iter().collect()
-    }
+    /// One entry per supporting sentence; [`KnowledgeGraph::evidence_of`] resolves them.
+    pub evidence: Vec<Citation>,
 }
 
 /// One entity as an extractor reports it, before merging.
@@ -152,13 +151,23 @@ pub struct KnowledgeGraph {
     /// Lowercased name and aliases -> nodes.
     by_form: HashMap<String, Vec<NodeKey>>,
     by_type: [Vec<NodeKey>; 3],
-    articles: BTreeSet<String>,
-    /// What each article added, by article id.
-    sources: HashMap<String, ArticleRecord>,
-    /// Content hash -> the article id merged with it.
-    by_hash: HashMap<u64, String>,
+    /// Every article's record, by [`ArticleId`]; removed articles leave empty slots.
+    records: Vec<ArticleRecord>,
+    /// Live articles by path or id.
+    article_index: BTreeMap<String, ArticleId>,
+    /// Content hash -> the article merged with it.
+    by_hash: HashMap<u64, ArticleId>,
+    /// The bytes of every article's kept text (see `text.rs`); removed articles' bytes stay
+    /// until the graph is saved and opened again.
+    cited_text: String,
+    /// Names, aliases and titles the article records refer to.
+    forms: FormTable,
+    /// Per node, how many articles gave each of its names (see `provenance.rs`).
+    node_sources: FxHashMap<NodeKey, NodeSources>,
     /// Person nodes by the slug of their name's last word.
     by_surname: HashMap<String, Vec<NodeKey>>,
+    /// Person nodes' given names as slugs (see `names.rs`).
+    given_names: FxHashMap<NodeKey, Option<String>>,
     /// Nodes in id order, built on first use and dropped when a node is added.
     id_order: OnceLock<IdOrder>,
     /// Each node's edges in one array, built on first use and dropped when the graph changes.
@@ -181,9 +190,9 @@ impl KnowledgeGraph {
         self.graph.edge_count()
     }
 
-    /// The articles merged so far.
-    pub fn articles(&self) -> &BTreeSet<String> {
-        &self.articles
+    /// The articles merged so far, sorted.
+    pub fn articles(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.article_index.keys().map(String::as_str)
     }
 
     /// All nodes, in insertion order.
@@ -301,46 +310,9 @@ impl KnowledgeGraph {
         node
     }
 
-    /// Adds a fact between two nodes, or adds its evidence to the same fact already there.
-    pub fn add_fact(
-        &mut self,
-        source: NodeKey,
-        target: NodeKey,
-        relation: Relation,
-        evidence: Vec<Evidence>,
-    ) -> EdgeKey {
-        self.forget_orders();
-        let (source, target) =
-            if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
-                (target, source)
-            } else {
-                (source, target)
-            };
-        let existing = self
-            .graph
-            .edges_connecting(source.0, target.0)
-            .find(|e| e.weight().relation == relation)
-            .map(|e| e.id());
-        match existing {
-            Some(edge) => {
-                let fact = &mut self.graph[edge];
-                for ev in evidence {
-                    if !fact.evidence.contains(&ev) {
-                        fact.evidence.push(ev);
-                    }
-                }
-                EdgeKey(edge)
-            }
-            None => EdgeKey(
-                self.graph
-                    .add_edge(source.0, target.0, Fact { relation, evidence }),
-            ),
-        }
-    }
-
-    /// Records that an article was merged.
+    /// Records that an article was merged (or is named by an imported document).
     pub fn note_article(&mut self, article: &str) {
-        self.articles.insert(article.to_string());
+        self.intern_article(article);
     }
 
     /// Merges one article's extraction: one actor is one node across articles.
@@ -348,26 +320,21 @@ impl KnowledgeGraph {
     /// This adds even when the article was merged before; [`KnowledgeGraph::merge_article`]
     /// checks the content hash first.
     pub fn merge(&mut self, article: &ArticleGraph) {
-        self.note_article(&article.article);
+        let article_id = self.intern_article(&article.article);
         let keys: Vec<NodeKey> = article
             .entities
             .iter()
             .map(|rec| self.merge_entity(rec, &article.article))
             .collect();
-        let mut edges = Vec::with_capacity(article.edges.len());
         for edge in &article.edges {
             let (Some(&source), Some(&target)) = (keys.get(edge.source), keys.get(edge.target))
             else {
                 continue;
             };
-            edges.push(self.add_fact(source, target, edge.relation, edge.evidence.clone()));
+            self.add_evidence(source, target, edge.relation, &edge.evidence);
         }
-        let mentions = keys
-            .iter()
-            .zip(&article.entities)
-            .map(|(k, rec)| (*k, rec.mentions))
-            .collect();
-        self.record_contribution(&article.article, mentions, edges);
+        self.records[article_id.index()].extracted = true;
+        self.record_shares(article_id, &keys, &article.entities);
     }
 
     fn merge_entity(&mut self, rec: &EntityRecord, article: &str) -> NodeKey {
@@ -482,6 +449,16 @@ impl KnowledgeGraph {
         let list = self.by_form.entry(form.to_lowercase()).or_default();
         if !list.contains(&node) {
             list.push(node);
+        }
+    }
+
+    /// Takes `node` off a lowercased form's index entry.
+    fn unindex_form(&mut self, key: &str, node: NodeKey) {
+        if let Some(list) = self.by_form.get_mut(key) {
+            list.retain(|n| *n != node);
+            if list.is_empty() {
+                self.by_form.remove(key);
+            }
         }
     }
 }

@@ -63,6 +63,25 @@ fn explain_one_entity_lists_every_edge_and_its_trigger_is_the_article_text() {
     }
 }
 
+/// Sentence offsets travel in GRAPH-JSON, so a store loaded from an export marks the same words.
+#[test]
+fn explain_is_the_same_on_a_store_loaded_from_graph_json() {
+    let dir = loaded();
+    let run = |args: &[&str]| {
+        let out = newsgraph(args, dir.path());
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    run(&["export", "--format", "json", "--db", "g.db", "-o", "g.json"]);
+    run(&["load", "g.json", "--db", "copy.db"]);
+    let original = run(&["explain", "Kerry", "--db", "g.db"]);
+    assert_eq!(run(&["explain", "Kerry", "--db", "copy.db"]), original);
+}
+
 #[test]
 fn explain_names_what_it_cannot_find() {
     let dir = loaded();

@@ -36,7 +36,7 @@ const NODE_FIELDS: [&str; 4] = ["id", "name", "type", "aliases"];
 const NODE_EXTRA: [&str; 3] = ["title", "mentions", "articles"];
 const EDGE_FIELDS: [&str; 4] = ["source", "target", "relation", "evidence"];
 const EVIDENCE_FIELDS: [&str; 2] = ["article", "sentence"];
-const EVIDENCE_EXTRA: [&str; 1] = ["trigger"];
+const EVIDENCE_EXTRA: [&str; 2] = ["offset", "trigger"];
 
 fn keys(object: &Value) -> BTreeSet<&str> {
     object
@@ -110,6 +110,12 @@ fn json_export_has_exactly_the_graph_json_fields() {
         for ev in evidence {
             check_fields(ev, &EVIDENCE_FIELDS, &EVIDENCE_EXTRA, "evidence");
             assert!(ev["article"].is_string() && ev["sentence"].is_string());
+            // The trigger lies inside the sentence, both as bytes of the article.
+            let offset = ev["offset"].as_u64().unwrap();
+            let end = offset + ev["sentence"].as_str().unwrap().len() as u64;
+            let trigger = &ev["trigger"];
+            let (from, to) = (trigger[0].as_u64().unwrap(), trigger[1].as_u64().unwrap());
+            assert!(offset <= from && from < to && to <= end, "{ev}");
         }
     }
 }

@@ -2,6 +2,7 @@
 //! format loads, and actors merge across articles without merging namesakes.
 
 use assert_cmd::Command;
+use newsgraph::export::json::{graph_to_json, to_string};
 use newsgraph::graph::KnowledgeGraph;
 use newsgraph::store::{self, FORMAT_VERSION, StoreError};
 use std::path::{Path, PathBuf};
@@ -110,6 +111,23 @@ fn unknown_version_is_reported() {
 }
 
 #[test]
+fn an_older_version_is_reported_with_what_to_do() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, mut bytes) = saved_store(dir.path());
+    bytes[8..12].copy_from_slice(&2u32.to_le_bytes());
+    assert_rejected(dir.path(), &path, &bytes, |e| {
+        matches!(e, StoreError::OldVersion { found: 2, .. })
+    });
+    let err = store::open(&path).unwrap_err().to_string();
+    assert!(
+        err.ends_with(&format!(
+            "store format version 2 was written by an older newsgraph; re-load the articles (this build reads version {FORMAT_VERSION})"
+        )),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_file_that_is_not_a_store_is_reported() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "articles/a.txt", KERRY_A);
@@ -182,6 +200,64 @@ fn a_changed_article_replaces_its_old_evidence() {
     );
 }
 
+/// Issue 6: a changed article takes back the names, aliases and nodes only its old text gave,
+/// and its evidence cites the new text. The result is the graph the new text alone would give.
+#[test]
+fn a_changed_article_takes_back_its_names_and_cites_its_new_text() {
+    let old = "Secretary of State John Kerry met Iraqi Prime Minister Haider al-Abadi in Baghdad \
+               on Wednesday. Kerry later condemned Iran.\n";
+    let new = "On Thursday, John Kerry condemned Iran again.\n";
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "articles/a.txt", old);
+    write(dir.path(), "articles/d.txt", SMITH_JOHN);
+    let before = load(dir.path(), "g.db", &["articles"]);
+    let kerry = before.find("Secretary of State John Kerry").unwrap();
+    assert_eq!(before.find("Kerry"), Some(kerry));
+    assert!(before.find("Haider al-Abadi").is_some());
+    write(dir.path(), "articles/a.txt", new);
+    let after = load(dir.path(), "g.db", &["articles"]);
+    for gone in [
+        "Secretary of State John Kerry",
+        "Kerry",
+        "Haider al-Abadi",
+        "Iraq",
+    ] {
+        assert!(
+            after.find(gone).is_none(),
+            "{gone} outlived the text that named it"
+        );
+    }
+    let kerry = after.entity(after.find("John Kerry").unwrap());
+    assert!(
+        kerry.aliases.is_empty() && kerry.title.is_none(),
+        "{kerry:?}"
+    );
+    assert_eq!(kerry.mentions, 1);
+    assert!(
+        after.find("Angela Merkel").is_some(),
+        "the other article is untouched"
+    );
+    // The evidence's offsets are the new text's bytes.
+    let kerry = after.find("John Kerry").unwrap();
+    let edge = after.edges_of(kerry).next().unwrap();
+    let evidence: Vec<_> = after.evidence_of(edge.fact).collect();
+    assert_eq!(evidence.len(), 1);
+    let ev = evidence[0];
+    assert_eq!(ev.article, "articles/a.txt");
+    let end = ev.sentence_start + ev.sentence.len();
+    assert_eq!(&new[ev.sentence_start..end], ev.sentence);
+    assert_eq!(&new[ev.trigger.0..ev.trigger.1], "condemned");
+    // Exactly what loading the new text in the first place gives.
+    let fresh_dir = tempfile::tempdir().unwrap();
+    write(fresh_dir.path(), "articles/a.txt", new);
+    write(fresh_dir.path(), "articles/d.txt", SMITH_JOHN);
+    let fresh = load(fresh_dir.path(), "g.db", &["articles"]);
+    assert_eq!(
+        to_string(&graph_to_json(&after)),
+        to_string(&graph_to_json(&fresh))
+    );
+}
+
 #[test]
 fn one_person_across_two_articles_with_different_surface_forms() {
     let dir = tempfile::tempdir().unwrap();
@@ -247,8 +323,9 @@ fn stdin_json_lines_csv_and_html_inputs() {
         .assert()
         .success();
     let graph = store::open(&d.join("g.db")).unwrap();
-    assert_eq!(graph.articles().len(), 5, "{:?}", graph.articles());
-    assert!(graph.articles().contains("<stdin>"));
+    let articles: Vec<&str> = graph.articles().collect();
+    assert_eq!(articles.len(), 5, "{articles:?}");
+    assert!(articles.contains(&"<stdin>"));
     let meta = graph.article_meta("wire-1").unwrap();
     assert_eq!(meta.source.as_deref(), Some("Wire"));
     assert_eq!(

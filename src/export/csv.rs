@@ -65,17 +65,12 @@ pub fn write_kuzu(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf>
         let mut csv = csv_writer(&dir.join(&file))?;
         csv.write_record(["from", "to"].into_iter().chain(KUZU_REL_COLUMNS))?;
         for edge in edges {
-            let sentences: Vec<&str> = edge
-                .fact
-                .evidence
-                .iter()
-                .map(|ev| ev.sentence.as_str())
-                .collect();
+            let sentences: Vec<&str> = graph.evidence_of(edge.fact).map(|ev| ev.sentence).collect();
             csv.write_record([
                 graph.entity(edge.source).id.as_str(),
                 graph.entity(edge.target).id.as_str(),
                 &edge.fact.evidence.len().to_string(),
-                &edge.fact.articles().join(LIST_SEPARATOR),
+                &graph.fact_articles(edge.fact).join(LIST_SEPARATOR),
                 &sentences.join(SENTENCE_SEPARATOR),
             ])?;
         }
@@ -131,7 +126,7 @@ pub fn write_neo4j(graph: &KnowledgeGraph, dir: &Path) -> io::Result<Vec<PathBuf
             graph.entity(edge.target).id.as_str(),
             edge.fact.relation.query_name(),
             &edge.fact.evidence.len().to_string(),
-            &edge.fact.articles().join(LIST_SEPARATOR),
+            &graph.fact_articles(edge.fact).join(LIST_SEPARATOR),
         ])?;
     }
     csv.flush()?;

@@ -76,6 +76,16 @@ pub enum GraphJsonError {
         /// The id it names.
         id: String,
     },
+    /// An evidence offset past 4 GiB, more than the graph keeps.
+    #[error(
+        "edge {index} evidence {evidence} has an offset past 4 GiB, expected an article under 4 GiB"
+    )]
+    OffsetTooLarge {
+        /// Position of the edge.
+        index: usize,
+        /// Position of the evidence in the edge.
+        evidence: usize,
+    },
 }
 
 impl From<serde_json::Error> for GraphJsonError {

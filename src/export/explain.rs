@@ -1,11 +1,11 @@
 //! Explain: why an edge exists, as text. For each edge of an entity (or between two), the
 //! relation, then every supporting article and sentence with its trigger words marked `**so**`.
 //!
-//! Reads only the graph's public API and the evidence stored on each fact; never mutates the
-//! graph and knows nothing of the terminal (the CLI and the shell print what this returns).
+//! Reads only the graph's public API and the evidence stored on each fact (sentences sliced from
+//! the articles' kept text); never mutates the graph and knows nothing of the terminal (the CLI
+//! and the shell print what this returns).
 
-use crate::graph::{EdgeRef, KnowledgeGraph, NodeKey};
-use crate::model::Evidence;
+use crate::graph::{EdgeRef, EvidenceView, KnowledgeGraph, NodeKey};
 use std::fmt::Write as _;
 
 /// Marks written around the trigger inside a sentence.
@@ -32,8 +32,8 @@ pub fn explain(graph: &KnowledgeGraph, node: NodeKey, other: Option<NodeKey>) ->
 
 /// The sentence with the trigger wrapped in [`MARK`]s. A trigger outside the sentence, or not on
 /// character boundaries, leaves the sentence unmarked.
-pub fn highlight(evidence: &Evidence) -> String {
-    let sentence = evidence.sentence.as_str();
+pub fn highlight(evidence: &EvidenceView<'_>) -> String {
+    let sentence = evidence.sentence;
     let Some((start, end)) = trigger_in_sentence(evidence) else {
         return sentence.to_string();
     };
@@ -48,11 +48,11 @@ pub fn highlight(evidence: &Evidence) -> String {
 }
 
 /// The trigger's byte range relative to the sentence, when it lies inside it.
-pub fn trigger_in_sentence(evidence: &Evidence) -> Option<(usize, usize)> {
+pub fn trigger_in_sentence(evidence: &EvidenceView<'_>) -> Option<(usize, usize)> {
     let (start, end) = evidence.trigger;
     let start = start.checked_sub(evidence.sentence_start)?;
     let end = end.checked_sub(evidence.sentence_start)?;
-    let sentence = evidence.sentence.as_str();
+    let sentence = evidence.sentence;
     let fits = start <= end
         && end <= sentence.len()
         && sentence.is_char_boundary(start)
@@ -71,10 +71,10 @@ fn write_edge(out: &mut String, graph: &KnowledgeGraph, edge: &EdgeRef<'_>) {
         graph.entity(edge.target).name,
         if n == 1 { "" } else { "s" }
     );
-    let mut evidence: Vec<&Evidence> = edge.fact.evidence.iter().collect();
-    evidence.sort_by(|a, b| (&a.article, a.trigger).cmp(&(&b.article, b.trigger)));
+    let mut evidence: Vec<EvidenceView<'_>> = graph.evidence_of(edge.fact).collect();
+    evidence.sort_by(|a, b| (a.article, a.trigger).cmp(&(b.article, b.trigger)));
     for e in evidence {
-        let sentence = highlight(e)
+        let sentence = highlight(&e)
             .split_whitespace()
             .collect::<Vec<_>>()
             .join(" ");
@@ -90,10 +90,10 @@ fn write_edge(out: &mut String, graph: &KnowledgeGraph, edge: &EdgeRef<'_>) {
 mod tests {
     use super::*;
 
-    fn evidence(text: &str, sentence_start: usize, trigger: (usize, usize)) -> Evidence {
-        Evidence {
-            article: "a.txt".into(),
-            sentence: text.into(),
+    fn evidence(text: &str, sentence_start: usize, trigger: (usize, usize)) -> EvidenceView<'_> {
+        EvidenceView {
+            article: "a.txt",
+            sentence: text,
             sentence_start,
             trigger,
         }

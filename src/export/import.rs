@@ -5,7 +5,7 @@
 //! so a bad document changes nothing. Knows the GRAPH-JSON structs and the graph's public API only.
 
 use super::error::GraphJsonError;
-use super::json::{EdgeJson, GraphJson, NodeJson};
+use super::json::{EdgeJson, EvidenceJson, GraphJson, NodeJson};
 use crate::graph::{Entity, KnowledgeGraph, NodeKey};
 use crate::model::Evidence;
 use std::collections::HashMap;
@@ -36,8 +36,10 @@ pub fn graph_from_json(doc: &GraphJson) -> Result<KnowledgeGraph, GraphJsonError
 /// become aliases, mentions add up), and an edge already there gains the new evidence.
 ///
 /// A symmetric edge given with its ends out of id order is stored once, ends in id order, as the
-/// graph always stores it. Evidence read from JSON has no sentence offset (the format has none), so
-/// it is recorded as the trigger's start. Articles named by nodes or evidence are noted as merged.
+/// graph always stores it. The graph keeps each cited sentence once, at its `offset` in its
+/// article; a sentence without one (GRAPH-JSON does not require it) goes after everything kept
+/// for its article, so the article's text is its cited sentences one after another. Articles
+/// named by nodes or evidence are noted as merged.
 pub fn merge_graph_json(
     graph: &mut KnowledgeGraph,
     doc: &GraphJson,
@@ -50,11 +52,13 @@ pub fn merge_graph_json(
         }
         keys.insert(&node.id, graph.upsert_entity(entity(node)));
     }
+    let mut placer = Placer::default();
     for edge in &doc.edges {
-        let evidence: Vec<Evidence> = edge.evidence.iter().map(evidence).collect();
-        for ev in &evidence {
-            graph.note_article(&ev.article);
-        }
+        let evidence: Vec<Evidence> = edge
+            .evidence
+            .iter()
+            .map(|ev| placer.evidence(graph, ev))
+            .collect();
         graph.add_fact(
             keys[edge.source.as_str()],
             keys[edge.target.as_str()],
@@ -68,7 +72,7 @@ pub fn merge_graph_json(
     })
 }
 
-/// Unique node ids and edges whose ends exist.
+/// Unique node ids, edges whose ends exist, and offsets the graph can keep (32 bits).
 fn check(doc: &GraphJson) -> Result<(), GraphJsonError> {
     let mut seen: HashMap<&str, usize> = HashMap::with_capacity(doc.nodes.len());
     for (index, node) in doc.nodes.iter().enumerate() {
@@ -89,8 +93,61 @@ fn check(doc: &GraphJson) -> Result<(), GraphJsonError> {
                 });
             }
         }
+        for (evidence, ev) in edge.evidence.iter().enumerate() {
+            let end = ev.offset.and_then(|o| o.checked_add(ev.sentence.len()));
+            let largest = [end, ev.trigger.map(|t| t[0].max(t[1]))]
+                .into_iter()
+                .flatten()
+                .max();
+            if ev.offset.is_some() && end.is_none() || largest.is_some_and(|o| o > MAX_OFFSET) {
+                return Err(GraphJsonError::OffsetTooLarge { index, evidence });
+            }
+        }
     }
     Ok(())
+}
+
+/// Offsets are kept in 32 bits: articles up to 4 GiB.
+const MAX_OFFSET: usize = u32::MAX as usize;
+
+/// Chooses where each sentence goes in its article's kept text.
+#[derive(Default)]
+struct Placer<'d> {
+    /// Sentences without an offset already placed, by article.
+    placed: HashMap<(&'d str, &'d str), usize>,
+    /// One past the last byte placed so far, by article.
+    ends: HashMap<&'d str, usize>,
+}
+
+impl<'d> Placer<'d> {
+    fn evidence(&mut self, graph: &KnowledgeGraph, ev: &'d EvidenceJson) -> Evidence {
+        let trigger = ev.trigger.map(|[s, e]| (s, e)).unwrap_or((0, 0));
+        let sentence_start = match ev.offset {
+            Some(offset) => offset,
+            None => self.place(graph, &ev.article, &ev.sentence),
+        };
+        Evidence {
+            article: ev.article.clone(),
+            sentence: ev.sentence.clone(),
+            sentence_start,
+            trigger,
+        }
+    }
+
+    /// After everything kept or placed for the article, one byte apart; the same sentence
+    /// again goes where it went before.
+    fn place(&mut self, graph: &KnowledgeGraph, article: &'d str, sentence: &'d str) -> usize {
+        if let Some(start) = self.placed.get(&(article, sentence)) {
+            return *start;
+        }
+        let end = graph
+            .article_text_end(article)
+            .max(self.ends.get(article).copied().unwrap_or(0));
+        let start = if end == 0 { 0 } else { end + 1 };
+        self.ends.insert(article, start + sentence.len());
+        self.placed.insert((article, sentence), start);
+        start
+    }
 }
 
 fn ends(edge: &EdgeJson) -> [(&'static str, &str); 2] {
@@ -106,19 +163,6 @@ fn entity(node: &NodeJson) -> Entity {
         title: node.title.clone(),
         mentions: node.mentions,
         articles: node.articles.iter().cloned().collect(),
-    }
-}
-
-fn evidence(ev: &super::json::EvidenceJson) -> Evidence {
-    let trigger = ev
-        .trigger
-        .map(|[start, end]| (start, end))
-        .unwrap_or((0, 0));
-    Evidence {
-        article: ev.article.clone(),
-        sentence: ev.sentence.clone(),
-        sentence_start: trigger.0,
-        trigger,
     }
 }
 

@@ -10,8 +10,8 @@
 //! back into a graph is `import.rs`.
 
 use super::{edges_in_order, nodes_by_id};
-use crate::graph::{ArticleGraph, KnowledgeGraph};
-use crate::model::{EntityType, Evidence, Relation, slug};
+use crate::graph::{ArticleGraph, Citation, EvidenceView, KnowledgeGraph};
+use crate::model::{EntityType, Relation, slug};
 use serde::ser::SerializeStruct;
 use serde::{Deserialize, Serialize, Serializer};
 use std::collections::BTreeSet;
@@ -69,6 +69,9 @@ pub struct EvidenceJson {
     pub article: String,
     /// The sentence.
     pub sentence: String,
+    /// Byte offset of the sentence in the article.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<usize>,
     /// Byte range of the trigger words in the article.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<[usize; 2]>,
@@ -97,7 +100,7 @@ pub fn graph_to_json(graph: &KnowledgeGraph) -> GraphJson {
             source: graph.entity(e.source).id.clone(),
             target: graph.entity(e.target).id.clone(),
             relation: e.fact.relation,
-            evidence: e.fact.evidence.iter().map(evidence_json).collect(),
+            evidence: graph.evidence_of(e.fact).map(evidence_json).collect(),
         })
         .collect();
     sorted(GraphJson { nodes, edges })
@@ -141,17 +144,28 @@ pub fn article_to_json(article: &ArticleGraph) -> GraphJson {
                 source,
                 target,
                 relation: e.relation,
-                evidence: e.evidence.iter().map(evidence_json).collect(),
+                evidence: e
+                    .evidence
+                    .iter()
+                    .map(|ev| EvidenceView {
+                        article: &ev.article,
+                        sentence: &ev.sentence,
+                        sentence_start: ev.sentence_start,
+                        trigger: ev.trigger,
+                    })
+                    .map(evidence_json)
+                    .collect(),
             }
         })
         .collect();
     sorted(GraphJson { nodes, edges })
 }
 
-fn evidence_json(ev: &Evidence) -> EvidenceJson {
+fn evidence_json(ev: EvidenceView<'_>) -> EvidenceJson {
     EvidenceJson {
-        article: ev.article.clone(),
-        sentence: ev.sentence.clone(),
+        article: ev.article.to_string(),
+        sentence: ev.sentence.to_string(),
+        offset: Some(ev.sentence_start),
         trigger: Some([ev.trigger.0, ev.trigger.1]),
     }
 }
@@ -227,7 +241,7 @@ impl Serialize for EdgesOut<'_> {
             source: &graph.entity(edge.source).id,
             target: &graph.entity(edge.target).id,
             relation: edge.fact.relation,
-            evidence: EvidenceOut(&edge.fact.evidence),
+            evidence: EvidenceOut(graph, &edge.fact.evidence),
         }))
     }
 }
@@ -255,23 +269,29 @@ struct EdgeOut<'a> {
     evidence: EvidenceOut<'a>,
 }
 
-struct EvidenceOut<'a>(&'a [Evidence]);
+/// Citations, each resolved to its article's name and sentence text as it is written.
+struct EvidenceOut<'a>(&'a KnowledgeGraph, &'a [Citation]);
 
 impl Serialize for EvidenceOut<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(|ev| EvidenceJsonOut {
-            article: &ev.article,
-            sentence: &ev.sentence,
-            trigger: [ev.trigger.0, ev.trigger.1],
+        serializer.collect_seq(self.1.iter().map(|c| {
+            let ev = self.0.evidence(c);
+            EvidenceJsonOut {
+                article: ev.article,
+                sentence: ev.sentence,
+                offset: ev.sentence_start,
+                trigger: [ev.trigger.0, ev.trigger.1],
+            }
         }))
     }
 }
 
-/// [`EvidenceJson`] borrowed from the graph; the trigger is always known here.
+/// [`EvidenceJson`] borrowed from the graph; offset and trigger are always known here.
 #[derive(Serialize)]
 struct EvidenceJsonOut<'a> {
     article: &'a str,
     sentence: &'a str,
+    offset: usize,
     trigger: [usize; 2],
 }
 

@@ -4,7 +4,7 @@
 //! This is the one place export reads query results (`query::Value`); the query engine never
 //! imports export. Never mutates the graph it selects from.
 
-use crate::graph::{EdgeKey, GraphSnapshot, KnowledgeGraph, NodeKey};
+use crate::graph::{EdgeKey, KnowledgeGraph, NodeKey};
 use crate::query::{Table, Value};
 use std::collections::BTreeSet;
 
@@ -60,31 +60,9 @@ pub fn result_selection(graph: &KnowledgeGraph, table: &Table) -> Selection {
 /// Entities and facts are copied whole (aliases, articles, evidence), so a part exports exactly
 /// as it appears in the whole. The copy is as large as the part, never the whole graph.
 pub fn subgraph(graph: &KnowledgeGraph, selection: &Selection) -> KnowledgeGraph {
-    let order: Vec<NodeKey> = selection.nodes.iter().copied().collect();
-    let position = |key: NodeKey| order.binary_search(&key).ok().map(|i| i as u32);
-    let mut articles = BTreeSet::new();
-    for node in &order {
-        articles.extend(graph.entity(*node).articles.iter().cloned());
-    }
-    let snapshot = GraphSnapshot {
-        nodes: order.iter().map(|n| graph.entity(*n).clone()).collect(),
-        edges: selection
-            .edges
-            .iter()
-            .filter_map(|key| {
-                let edge = graph.edge(*key);
-                Some((
-                    position(edge.source)?,
-                    position(edge.target)?,
-                    edge.fact.clone(),
-                ))
-            })
-            .collect(),
-        articles: articles.into_iter().collect(),
-        sources: Vec::new(),
-    };
-    // Positions come from `order` itself, so the snapshot is consistent by construction.
-    KnowledgeGraph::from_snapshot(snapshot).unwrap_or_default()
+    let nodes: Vec<NodeKey> = selection.nodes.iter().copied().collect();
+    let edges: Vec<EdgeKey> = selection.edges.iter().copied().collect();
+    graph.part(&nodes, &edges)
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 
 use super::{Entity, KnowledgeGraph, NodeKey};
 use crate::model::{EntityType, slug};
+use std::borrow::Cow;
 
 /// Name parts that are not surnames: "John Kerry Jr." has the surname Kerry.
 const SUFFIXES: [&str; 6] = ["jr", "sr", "ii", "iii", "iv", "phd"];
@@ -26,7 +27,7 @@ impl KnowledgeGraph {
             .collect();
         let (full, short): (Vec<NodeKey>, Vec<NodeKey>) = candidates
             .iter()
-            .partition(|n| given_name(&self.entity(**n).name).is_some());
+            .partition(|n| self.given_name_of(**n).is_some());
         let Some(given) = given_name(&entity.name) else {
             // A surname alone: the one full name that carries it, else the one surname node.
             return match (full.as_slice(), short.as_slice()) {
@@ -39,10 +40,8 @@ impl KnowledgeGraph {
             .iter()
             .copied()
             .filter(|n| {
-                given_names_agree(
-                    &given,
-                    &given_name(&self.entity(*n).name).unwrap_or_default(),
-                )
+                let other = self.given_name_of(*n);
+                given_names_agree(&given, other.as_deref().unwrap_or_default())
             })
             .collect();
         match (agreeing.as_slice(), full.as_slice(), short.as_slice()) {
@@ -52,12 +51,25 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Adds a person node's name to the surname index.
+    /// A person node's given name as a slug, from the cache `index_surname` keeps.
+    fn given_name_of(&self, node: NodeKey) -> Option<Cow<'_, str>> {
+        match self.given_names.get(&node) {
+            Some(given) => given.as_deref().map(Cow::Borrowed),
+            None => given_name(&self.entity(node).name).map(Cow::Owned),
+        }
+    }
+
+    /// Adds a person node's name to the surname index, and caches its given name: every
+    /// person of a surname is compared with each new one, and slugging names is not cheap.
+    /// Called again whenever the node's name changes.
     pub(super) fn index_surname(&mut self, node: NodeKey) {
         let entity = self.entity(node);
         if entity.entity_type != EntityType::Person {
             return;
         }
+        let given = given_name(&entity.name);
+        self.given_names.insert(node, given);
+        let entity = self.entity(node);
         let Some(key) = surname_key(&entity.name) else {
             return;
         };
@@ -67,7 +79,7 @@ impl KnowledgeGraph {
         }
     }
 
-    /// Takes a removed node out of the surname index.
+    /// Takes a node out of the surname index under `name`'s surname.
     pub(super) fn unindex_surname(&mut self, node: NodeKey, name: &str) {
         let Some(key) = surname_key(name) else {
             return;

@@ -225,12 +225,18 @@ pub fn edge_property(graph: &KnowledgeGraph, edge: EdgeKey, key: &str) -> Value 
         "type" => Value::String(fact.relation.query_name().to_string()),
         "count" => Value::Int(i64::try_from(fact.evidence.len()).unwrap_or(i64::MAX)),
         "articles" => Value::List(
-            fact.articles()
+            graph
+                .fact_articles(fact)
                 .into_iter()
                 .map(|a| Value::String(a.to_string()))
                 .collect(),
         ),
-        "evidence" => strings(fact.evidence.iter().map(|e| &e.sentence)),
+        "evidence" => Value::List(
+            graph
+                .evidence_of(fact)
+                .map(|e| Value::String(e.sentence.to_string()))
+                .collect(),
+        ),
         _ => Value::Null,
     }
 }
