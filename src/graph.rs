@@ -309,7 +309,6 @@ impl KnowledgeGraph {
         relation: Relation,
         evidence: Vec<Evidence>,
     ) -> EdgeKey {
-        self.forget_orders();
         let (source, target) =
             if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
                 (target, source)
@@ -331,10 +330,14 @@ impl KnowledgeGraph {
                 }
                 EdgeKey(edge)
             }
-            None => EdgeKey(
-                self.graph
-                    .add_edge(source.0, target.0, Fact { relation, evidence }),
-            ),
+            None => {
+                // Only a new edge moves the orders; more evidence on an edge does not.
+                self.forget_orders();
+                EdgeKey(
+                    self.graph
+                        .add_edge(source.0, target.0, Fact { relation, evidence }),
+                )
+            }
         }
     }
 
@@ -474,6 +477,8 @@ impl KnowledgeGraph {
             return;
         }
         let old_id = std::mem::replace(&mut self.graph[node.0].id, new_id.to_string());
+        // A new id moves the node in id order.
+        self.forget_orders();
         self.by_id.remove(&old_id);
         self.by_id.insert(new_id.to_string(), node);
     }
@@ -572,6 +577,36 @@ mod tests {
         let kerry = g.find("kerry").unwrap();
         assert_eq!(g.entity(kerry).articles.len(), 3);
         assert_eq!(g.entity(kerry).mentions, 3);
+    }
+
+    #[test]
+    fn a_rekeyed_node_moves_in_id_order() {
+        let mut g = KnowledgeGraph::new();
+        let article = |name: &str, entities| ArticleGraph {
+            article: name.into(),
+            entities,
+            edges: vec![],
+        };
+        g.merge(&article(
+            "a",
+            vec![
+                record("Kerry", EntityType::Person, &[]),
+                record("Jones", EntityType::Person, &[]),
+            ],
+        ));
+        let ids = |g: &KnowledgeGraph| -> Vec<String> {
+            g.nodes_by_id()
+                .iter()
+                .map(|n| g.entity(*n).id.clone())
+                .collect()
+        };
+        assert_eq!(ids(&g), ["jones", "kerry"]);
+        // No edge is added, so only the new id can tell the order to go.
+        g.merge(&article(
+            "b",
+            vec![record("John Kerry", EntityType::Person, &[])],
+        ));
+        assert_eq!(ids(&g), ["john-kerry", "jones"]);
     }
 
     #[test]
