@@ -137,11 +137,11 @@ pub fn run_bench_query(args: BenchQueryArgs) -> Result<()> {
 
 fn params(graph: &KnowledgeGraph, spec: &GenSpec) -> Params {
     let nodes: Vec<_> = graph.nodes().collect();
-    let name_at = |at: usize| Value::String(graph.entity(nodes[at]).name.clone());
+    let name_at = |at: usize| Value::String(graph.entity(nodes[at]).name.as_str().into());
     let n = nodes.len();
     Params::from([
         ("name".to_string(), name_at(n / 2)),
-        ("hub".to_string(), Value::String(hub_name(spec))),
+        ("hub".to_string(), Value::String(hub_name(spec).into())),
         ("from".to_string(), name_at(n / 3)),
         ("to".to_string(), name_at(2 * n / 3)),
     ])
@@ -160,7 +160,7 @@ fn time_query(
         let started = Instant::now();
         let table = query::run(graph, text, params).map_err(|e| anyhow::anyhow!("{e}"))?;
         times.push(started.elapsed());
-        rows = table.rows.len();
+        rows = table.len();
     }
     times.sort();
     Ok((times, rows))

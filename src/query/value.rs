@@ -2,6 +2,7 @@
 //!
 //! Values hold graph handles, never borrowed entities; properties are read on demand.
 
+use super::text::Text;
 use crate::graph::{EdgeKey, KnowledgeGraph, NodeKey};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ pub enum Value {
     /// A float.
     Float(f64),
     /// Text.
-    String(String),
+    String(Text),
     /// A list.
     List(Vec<Value>),
     /// A map with sorted keys.
@@ -200,18 +201,21 @@ impl Ord for OrdKey {
 }
 
 fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Value {
-    Value::List(items.into_iter().cloned().map(Value::String).collect())
+    Value::List(items.into_iter().map(|s| Value::String(s.into())).collect())
 }
 
 /// A node's property, `Null` for a name nodes do not have.
 pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value {
     let entity = graph.entity(node);
     match key {
-        "id" => Value::String(entity.id.clone()),
-        "name" => Value::String(entity.name.clone()),
-        "type" => Value::String(entity.entity_type.as_str().to_string()),
+        "id" => Value::String(Text::from(&entity.id)),
+        "name" => Value::String(Text::from(&entity.name)),
+        "type" => Value::String(Text::from_static(entity.entity_type.as_str())),
         "aliases" => strings(&entity.aliases),
-        "title" => entity.title.clone().map_or(Value::Null, Value::String),
+        "title" => entity
+            .title
+            .as_ref()
+            .map_or(Value::Null, |t| Value::String(t.into())),
         "mentions" => Value::Int(i64::from(entity.mentions)),
         "articles" => strings(&entity.articles),
         _ => Value::Null,
@@ -222,12 +226,12 @@ pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value 
 pub fn edge_property(graph: &KnowledgeGraph, edge: EdgeKey, key: &str) -> Value {
     let fact = graph.fact(edge);
     match key {
-        "type" => Value::String(fact.relation.query_name().to_string()),
+        "type" => Value::String(Text::from_static(fact.relation.query_name())),
         "count" => Value::Int(i64::try_from(fact.evidence.len()).unwrap_or(i64::MAX)),
         "articles" => Value::List(
             fact.articles()
                 .into_iter()
-                .map(|a| Value::String(a.to_string()))
+                .map(|a| Value::String(a.into()))
                 .collect(),
         ),
         "evidence" => strings(fact.evidence.iter().map(|e| &e.sentence)),

@@ -136,20 +136,17 @@ pub fn execute(
         };
         let columns = columns_of(n);
         if let Clause::Return(_) = &clauses[n] {
-            return Ok(Table {
-                columns: columns.iter().map(|c| c.name.clone()).collect(),
-                rows: projection,
-                warnings: ctx.warnings.take(),
-            });
+            let names = columns.iter().map(|c| c.name.clone()).collect();
+            let mut table = Table::from_cells(names, projection.values, projection.n_rows);
+            table.warnings = ctx.warnings.take();
+            return Ok(table);
         }
         rows = filter(&ctx, project::to_rows(&ctx, projection, columns), where_)?;
         n += 1;
     }
-    Ok(Table {
-        columns: Vec::new(),
-        rows: Vec::new(),
-        warnings: ctx.warnings.take(),
-    })
+    let mut table = Table::default();
+    table.warnings = ctx.warnings.take();
+    Ok(table)
 }
 
 /// The projection of a RETURN or WITH clause, and the WITH's filter.

@@ -552,8 +552,8 @@ fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Resul
 fn property_equals(ctx: &Ctx, node: NodeKey, key: &str, wanted: &Value) -> bool {
     let entity = ctx.graph.entity(node);
     match (key, wanted) {
-        ("name", Value::String(s)) => entity.name == *s,
-        ("id", Value::String(s)) => entity.id == *s,
+        ("name", Value::String(s)) => *s == entity.name,
+        ("id", Value::String(s)) => *s == entity.id,
         _ => equals(&node_property(ctx.graph, node, key), wanted) == Some(true),
     }
 }

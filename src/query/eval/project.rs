@@ -2,7 +2,8 @@
 //!
 //! A [`Projector`] takes rows one at a time, so a MATCH can stream into it: with aggregates it
 //! keeps one entry per group (see `aggregate.rs`), without them the projected values (and the
-//! input row only when ORDER BY may need it).
+//! input row only when ORDER BY may need it). Without ORDER BY or DISTINCT, values go straight
+//! into one flat vector: no allocation per row, and none at all past SKIP + LIMIT.
 
 use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
@@ -14,13 +15,35 @@ use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher as _;
 
-/// Projects `rows` onto `columns`, returning one vector of column values per output row.
+/// Output rows laid one after another, `width` values each.
+pub(crate) struct Cells {
+    pub width: usize,
+    pub n_rows: usize,
+    pub values: Vec<Value>,
+}
+
+impl Cells {
+    fn from_projected(width: usize, projected: impl Iterator<Item = Projected>) -> Cells {
+        let mut cells = Cells {
+            width,
+            n_rows: 0,
+            values: Vec::new(),
+        };
+        for projected in projected {
+            cells.values.extend(projected.values);
+            cells.n_rows += 1;
+        }
+        cells
+    }
+}
+
+/// Projects `rows` onto `columns`.
 pub(crate) fn project(
     ctx: &Ctx,
     rows: Vec<Row>,
     p: &Projection,
     columns: &[Column],
-) -> Result<Vec<Vec<Value>>, EvalError> {
+) -> Result<Cells, EvalError> {
     let mut projector = Projector::new(p, columns);
     for row in rows {
         ctx.check_cancel()?;
@@ -47,6 +70,11 @@ pub(crate) struct Projector<'a> {
     /// Aggregate calls of the columns and the ORDER BY keys; empty when not aggregating.
     calls: Vec<&'a Expr>,
     plain: Vec<Projected>,
+    /// Without ORDER BY and DISTINCT: the values of the rows so far, one row after another.
+    streamed: Vec<Value>,
+    n_streamed: usize,
+    /// SKIP + LIMIT once read (`Some(None)`: no limit or an invalid one, reported at the end).
+    keep: Option<Option<usize>>,
     /// Hash of a group's key values -> the groups with that hash.
     index: HashMap<u64, Vec<usize>, FxBuild>,
     /// The current row's key values, reused from row to row.
@@ -70,6 +98,9 @@ impl<'a> Projector<'a> {
             is_key: columns.iter().map(|c| !has_aggregate(&c.expr)).collect(),
             calls,
             plain: Vec::new(),
+            streamed: Vec::new(),
+            n_streamed: 0,
+            keep: None,
             index: HashMap::default(),
             scratch: Vec::new(),
             groups: Vec::new(),
@@ -80,8 +111,27 @@ impl<'a> Projector<'a> {
         !self.calls.is_empty()
     }
 
+    fn streaming(&self) -> bool {
+        !self.aggregating() && self.p.order.is_empty() && !self.p.distinct
+    }
+
     /// Takes one input row.
     pub fn push(&mut self, ctx: &Ctx, row: &Row) -> Result<(), EvalError> {
+        if self.streaming() {
+            let keep = *self.keep.get_or_insert_with(|| {
+                let skip = count(ctx, self.p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+                let limit = count(ctx, self.p.limit.as_ref(), "LIMIT").ok()??;
+                Some(skip.saturating_add(limit))
+            });
+            if keep.is_some_and(|keep| self.n_streamed >= keep) {
+                return Ok(());
+            }
+            for column in self.columns {
+                self.streamed.push(eval(ctx, row, &column.expr)?);
+            }
+            self.n_streamed += 1;
+            return Ok(());
+        }
         if !self.aggregating() {
             let values = self
                 .columns
@@ -128,8 +178,23 @@ impl<'a> Projector<'a> {
     }
 
     /// The projected rows after DISTINCT, ORDER BY, SKIP and LIMIT.
-    pub fn finish(self, ctx: &Ctx) -> Result<Vec<Vec<Value>>, EvalError> {
+    pub fn finish(self, ctx: &Ctx) -> Result<Cells, EvalError> {
         let (p, columns) = (self.p, self.columns);
+        let width = columns.len();
+        if self.streaming() {
+            let skip = count(ctx, p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+            let limit = count(ctx, p.limit.as_ref(), "LIMIT")?.unwrap_or(usize::MAX);
+            let mut values = self.streamed;
+            let n_rows = self.n_streamed.saturating_sub(skip).min(limit);
+            let first = skip.min(self.n_streamed) * width;
+            values.truncate(first + n_rows * width);
+            values.drain(..first);
+            return Ok(Cells {
+                width,
+                n_rows,
+                values,
+            });
+        }
         let mut projected = if self.aggregating() {
             self.groups_out(ctx)?
         } else {
@@ -144,12 +209,10 @@ impl<'a> Projector<'a> {
         if !p.order.is_empty() {
             projected = sort(ctx, projected, p, columns, skip.saturating_add(limit))?;
         }
-        Ok(projected
-            .into_iter()
-            .skip(skip)
-            .take(limit)
-            .map(|projected| projected.values)
-            .collect())
+        Ok(Cells::from_projected(
+            width,
+            projected.into_iter().skip(skip).take(limit),
+        ))
     }
 
     fn groups_out(self, ctx: &Ctx) -> Result<Vec<Projected>, EvalError> {
@@ -184,12 +247,12 @@ impl<'a> Projector<'a> {
 }
 
 /// Turns projected values into rows for the next clause: only the columns' slots are set.
-pub(crate) fn to_rows(ctx: &Ctx, projected: Vec<Vec<Value>>, columns: &[Column]) -> Vec<Row> {
-    projected
-        .into_iter()
-        .map(|values| {
+pub(crate) fn to_rows(ctx: &Ctx, projected: Cells, columns: &[Column]) -> Vec<Row> {
+    let mut values = projected.values.into_iter();
+    (0..projected.n_rows)
+        .map(|_| {
             let mut row = ctx.empty_row();
-            for (column, value) in columns.iter().zip(values) {
+            for (column, value) in columns.iter().zip(values.by_ref().take(projected.width)) {
                 if let Some(slot) = column.slot {
                     row[slot] = value;
                 }
