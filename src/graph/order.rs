@@ -145,11 +145,14 @@ impl KnowledgeGraph {
         let rank_mask = (1u64 << bits) - 1;
         let entries = records
             .into_iter()
-            .map(|(key, edge, code)| Adjacent {
-                edge: EdgeKey(EdgeIndex::new(edge as usize)),
-                other: order.sorted[(key & rank_mask) as usize],
-                relation: Relation::ALL[(code >> 1) as usize],
-                outgoing: code & 1 == 1,
+            .map(|(key, edge, code)| {
+                let relation = Relation::ALL[(code >> 1) as usize];
+                Adjacent {
+                    edge: EdgeKey(EdgeIndex::new(edge as usize), relation),
+                    other: order.sorted[(key & rank_mask) as usize],
+                    relation,
+                    outgoing: code & 1 == 1,
+                }
             })
             .collect();
         Adjacency { start, entries }

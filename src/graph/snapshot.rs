@@ -115,7 +115,9 @@ impl KnowledgeGraph {
         for (i, (s, t, fact)) in snapshot.edges.into_iter().enumerate() {
             let source = lookup(&keys, s, "edge", i, "node")?;
             let target = lookup(&keys, t, "edge", i, "node")?;
-            edge_keys.push(EdgeKey(graph.graph.add_edge(source.0, target.0, fact)));
+            let relation = fact.relation;
+            let edge = graph.graph.add_edge(source.0, target.0, fact);
+            edge_keys.push(EdgeKey(edge, relation));
         }
         debug_assert_eq!(keys.len(), n_nodes);
         graph.articles = snapshot.articles.into_iter().collect();

@@ -224,9 +224,11 @@ pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value 
 
 /// An edge's property, `Null` for a name relationships do not have.
 pub fn edge_property(graph: &KnowledgeGraph, edge: EdgeKey, key: &str) -> Value {
+    if key == "type" {
+        return Value::String(Text::from_static(edge.relation().query_name()));
+    }
     let fact = graph.fact(edge);
     match key {
-        "type" => Value::String(Text::from_static(fact.relation.query_name())),
         "count" => Value::Int(i64::try_from(fact.evidence.len()).unwrap_or(i64::MAX)),
         "articles" => Value::List(
             fact.articles()

@@ -87,7 +87,7 @@ fn literal(lit: &Literal) -> Value {
     }
 }
 
-fn property(ctx: &Ctx, base: Value, key: &str) -> Result<Value, EvalError> {
+pub(super) fn property(ctx: &Ctx, base: Value, key: &str) -> Result<Value, EvalError> {
     match base {
         Value::Node(node) => Ok(node_property(ctx.graph, node, key)),
         Value::Edge(edge) => Ok(edge_property(ctx.graph, edge, key)),

@@ -10,6 +10,7 @@ mod func;
 mod pattern;
 mod project;
 mod shortest;
+mod steps;
 
 use super::Params;
 use super::ast::{Clause, Expr, Projection, Unwind};
@@ -116,7 +117,7 @@ pub fn execute(
                     continue;
                 };
                 // A MATCH streams into the RETURN or WITH after it: no rows are kept between.
-                let mut projector = project::Projector::new(p, columns_of(n + 1));
+                let mut projector = project::Projector::new(&ctx, p, columns_of(n + 1));
                 pattern::match_clause_each(&ctx, rows, m, bound, &mut |row| {
                     projector.push(&ctx, row)
                 })?;

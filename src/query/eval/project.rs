@@ -3,10 +3,12 @@
 //! A [`Projector`] takes rows one at a time, so a MATCH can stream into it: with aggregates it
 //! keeps one entry per group (see `aggregate.rs`), without them the projected values (and the
 //! input row only when ORDER BY may need it). Without ORDER BY or DISTINCT, values go straight
-//! into one flat vector: no allocation per row, and none at all past SKIP + LIMIT.
+//! into one flat vector: no allocation per row, and none at all past SKIP + LIMIT; columns that
+//! take one step from a variable (`b.name`) are evaluated a batch at a time (`steps.rs`).
 
 use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
+use super::steps::{BATCH, Step, finish_batch, step_of};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
@@ -44,7 +46,7 @@ pub(crate) fn project(
     p: &Projection,
     columns: &[Column],
 ) -> Result<Cells, EvalError> {
-    let mut projector = Projector::new(p, columns);
+    let mut projector = Projector::new(ctx, p, columns);
     for row in rows {
         ctx.check_cancel()?;
         projector.push(ctx, &row)?;
@@ -73,6 +75,10 @@ pub(crate) struct Projector<'a> {
     /// Without ORDER BY and DISTINCT: the values of the rows so far, one row after another.
     streamed: Vec<Value>,
     n_streamed: usize,
+    /// Per column, its step when it takes one from a variable (streaming only).
+    steps: Vec<Option<Step<'a>>>,
+    /// Streamed rows before this one have their step columns evaluated.
+    batch_start: usize,
     /// SKIP + LIMIT once read (`Some(None)`: no limit or an invalid one, reported at the end).
     keep: Option<Option<usize>>,
     /// Hash of a group's key values -> the groups with that hash.
@@ -84,7 +90,7 @@ pub(crate) struct Projector<'a> {
 
 impl<'a> Projector<'a> {
     /// A projector for `p`, whose resolved columns are `columns`.
-    pub fn new(p: &'a Projection, columns: &'a [Column]) -> Self {
+    pub fn new(ctx: &Ctx, p: &'a Projection, columns: &'a [Column]) -> Self {
         let mut calls = Vec::new();
         if columns.iter().any(|c| has_aggregate(&c.expr)) {
             let exprs = columns.iter().map(|c| &c.expr);
@@ -100,6 +106,8 @@ impl<'a> Projector<'a> {
             plain: Vec::new(),
             streamed: Vec::new(),
             n_streamed: 0,
+            steps: columns.iter().map(|c| step_of(ctx, &c.expr)).collect(),
+            batch_start: 0,
             keep: None,
             index: HashMap::default(),
             scratch: Vec::new(),
@@ -126,10 +134,16 @@ impl<'a> Projector<'a> {
             if keep.is_some_and(|keep| self.n_streamed >= keep) {
                 return Ok(());
             }
-            for column in self.columns {
-                self.streamed.push(eval(ctx, row, &column.expr)?);
+            for (column, step) in self.columns.iter().zip(&self.steps) {
+                self.streamed.push(match step {
+                    Some(step) => row.get(step.slot()).cloned().unwrap_or(Value::Null),
+                    None => eval(ctx, row, &column.expr)?,
+                });
             }
             self.n_streamed += 1;
+            if self.n_streamed - self.batch_start == BATCH {
+                self.finish_batch(ctx)?;
+            }
             return Ok(());
         }
         if !self.aggregating() {
@@ -177,11 +191,20 @@ impl<'a> Projector<'a> {
         Ok(())
     }
 
+    fn finish_batch(&mut self, ctx: &Ctx) -> Result<(), EvalError> {
+        let width = self.columns.len();
+        let batch = &mut self.streamed[self.batch_start * width..];
+        finish_batch(ctx, &self.steps, batch, width)?;
+        self.batch_start = self.n_streamed;
+        Ok(())
+    }
+
     /// The projected rows after DISTINCT, ORDER BY, SKIP and LIMIT.
-    pub fn finish(self, ctx: &Ctx) -> Result<Cells, EvalError> {
+    pub fn finish(mut self, ctx: &Ctx) -> Result<Cells, EvalError> {
         let (p, columns) = (self.p, self.columns);
         let width = columns.len();
         if self.streaming() {
+            self.finish_batch(ctx)?;
             let skip = count(ctx, p.skip.as_ref(), "SKIP")?.unwrap_or(0);
             let limit = count(ctx, p.limit.as_ref(), "LIMIT")?.unwrap_or(usize::MAX);
             let mut values = self.streamed;
