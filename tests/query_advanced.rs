@@ -328,11 +328,13 @@ fn batched_columns_match_row_by_row_evaluation() {
             .into_rows()
     };
     let batched = run(
-        "MATCH (a)-[r]-(b) RETURN b.name, type(r), labels(a), r.count, id(b), a.title SKIP 3 LIMIT 1000",
+        "MATCH (a)-[r]-(b) RETURN b.name, type(r), labels(a), r.count, id(b), a.title, a.id, \
+         r.type, b.type SKIP 3 LIMIT 1000",
     );
     let row_by_row = run(
         "MATCH (a)-[r]-(b) RETURN coalesce(b.name), coalesce(type(r)), coalesce(labels(a)), \
-         coalesce(r.count), coalesce(id(b)), coalesce(a.title) SKIP 3 LIMIT 1000",
+         coalesce(r.count), coalesce(id(b)), coalesce(a.title), coalesce(a.id), \
+         coalesce(r.type), coalesce(b.type) SKIP 3 LIMIT 1000",
     );
     assert_eq!(batched.len(), 1000);
     assert_eq!(batched, row_by_row);

@@ -13,6 +13,7 @@ use super::func;
 use crate::query::ast::Expr;
 use crate::query::error::EvalError;
 use crate::query::resolve::is_aggregate;
+use crate::query::text::Text;
 use crate::query::value::Value;
 
 /// Rows evaluated together: enough to overlap many misses, few enough to stay in the cache.
@@ -23,6 +24,20 @@ pub(super) const BATCH: usize = 256;
 pub(super) struct Step<'a> {
     slot: usize,
     kind: Kind<'a>,
+    /// The commonest steps, matched once here instead of by name on every row.
+    common: Option<Common>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Common {
+    /// `n.name` of a node.
+    Name,
+    /// `n.id` of a node.
+    Id,
+    /// `type(r)` or `r.type` of an edge.
+    Type,
+    /// `labels(n)` of a node.
+    Labels,
 }
 
 #[derive(Clone, Copy)]
@@ -42,10 +57,19 @@ pub(super) fn step_of<'a>(ctx: &Ctx, e: &'a Expr) -> Option<Step<'a>> {
         } if args.len() == 1 && !is_aggregate(&name.name) => (&args[0], Kind::Call(&name.name)),
         _ => return None,
     };
+    let common = match kind {
+        Kind::Property("name") => Some(Common::Name),
+        Kind::Property("id") => Some(Common::Id),
+        Kind::Property("type") => Some(Common::Type),
+        Kind::Call(name) if name.eq_ignore_ascii_case("type") => Some(Common::Type),
+        Kind::Call(name) if name.eq_ignore_ascii_case("labels") => Some(Common::Labels),
+        _ => None,
+    };
     match base {
         Expr::Var(var) => Some(Step {
             slot: ctx.slot(&var.name)?,
             kind,
+            common,
         }),
         _ => None,
     }
@@ -58,6 +82,25 @@ impl Step<'_> {
     }
 
     fn apply(&self, ctx: &Ctx, value: Value) -> Result<Value, EvalError> {
+        // The same values `property` and `func::call` give, without matching names per row.
+        let graph = ctx.graph;
+        match (&value, self.common) {
+            (Value::Node(node), Some(Common::Name)) => {
+                return Ok(Value::String(Text::from(&graph.entity(*node).name)));
+            }
+            (Value::Node(node), Some(Common::Id)) => {
+                return Ok(Value::String(Text::from(&graph.entity(*node).id)));
+            }
+            (Value::Edge(edge), Some(Common::Type)) => {
+                let name = edge.relation().query_name();
+                return Ok(Value::String(Text::from_static(name)));
+            }
+            (Value::Node(node), Some(Common::Labels)) => {
+                let label = graph.entity(*node).entity_type.label();
+                return Ok(Value::List(vec![Value::String(Text::from_static(label))]));
+            }
+            _ => {}
+        }
         match self.kind {
             Kind::Property(key) => property(ctx, value, key),
             Kind::Call(name) => func::call(ctx, name, value),
