@@ -225,7 +225,7 @@ fn match_patterns(
     match_pattern(ctx, binding, first, hints, &mut |b, trail| {
         let mark = b.mark();
         let bound = match path_slot {
-            Some(slot) => b.bind(slot, Value::Path(trail.path())),
+            Some(slot) => b.bind(slot, Value::Path(Box::new(trail.path()))),
             None => true,
         };
         if bound {
