@@ -587,7 +587,7 @@ fn json_to_value(json: &serde_json::Value) -> query::Value {
             .as_i64()
             .map(query::Value::Int)
             .unwrap_or_else(|| query::Value::Float(n.as_f64().unwrap_or(f64::NAN))),
-        J::String(s) => query::Value::String(s.clone()),
+        J::String(s) => query::Value::String(s.as_str().into()),
         J::Array(items) => query::Value::List(items.iter().map(json_to_value).collect()),
         J::Object(map) => query::Value::Map(
             map.iter()

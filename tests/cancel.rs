@@ -46,7 +46,7 @@ fn unbounded_paths_on_a_100k_graph_cancel_quickly() {
     ] {
         let (result, latency) = cancel_after(&graph, query, Duration::from_millis(20));
         assert_eq!(
-            result.map(|t| t.rows),
+            result.map(|t| t.into_rows()),
             Err(QueryError::Eval(EvalError::Cancelled)),
             "{query}"
         );
@@ -102,11 +102,11 @@ fn two_sided_shortest_paths_equal_one_sided() {
                 let params = Params::from([
                     (
                         "from".to_string(),
-                        newsgraph::query::Value::String(from.clone()),
+                        newsgraph::query::Value::String(from.as_str().into()),
                     ),
                     (
                         "to".to_string(),
-                        newsgraph::query::Value::String(to.clone()),
+                        newsgraph::query::Value::String(to.as_str().into()),
                     ),
                 ]);
                 let two_sided = format!(
@@ -115,7 +115,7 @@ fn two_sided_shortest_paths_equal_one_sided() {
                 let one_sided = format!(
                     "MATCH p = allShortestPaths((a {{name: $from}}){rel}(b)) WHERE b.name IN [$to] RETURN p ORDER BY p"
                 );
-                let rows = |q: &str| run(&graph, q, &params).expect("query runs").rows;
+                let rows = |q: &str| run(&graph, q, &params).expect("query runs").into_rows();
                 let expected = rows(&one_sided);
                 assert_eq!(rows(&two_sided), expected, "{from} {rel} {to}");
                 compared += expected.len();

@@ -154,7 +154,7 @@ fn chosen_part(graph: &KnowledgeGraph, part: &PartArgs) -> Result<Option<Selecti
         bail!(
             "the query returned no nodes, relationships or paths to export \
              ({} rows); return them, e.g. `RETURN p` for `MATCH p = ...`",
-            table.rows.len()
+            table.len()
         );
     }
     Ok(Some(selection))

@@ -49,7 +49,7 @@ impl Selection {
 /// The nodes and edges appearing anywhere in a query's result rows.
 pub fn result_selection(graph: &KnowledgeGraph, table: &Table) -> Selection {
     let mut selection = Selection::default();
-    for value in table.rows.iter().flatten() {
+    for value in table.rows().flatten() {
         selection.add_value(graph, value);
     }
     selection

@@ -108,7 +108,6 @@ impl KnowledgeGraph {
         relation: Relation,
         evidence: &[Citation],
     ) -> EdgeKey {
-        self.forget_orders();
         let (source, target) =
             if relation.is_symmetric() && self.entity(target).id < self.entity(source).id {
                 (target, source)
@@ -136,14 +135,16 @@ impl KnowledgeGraph {
                     fact.evidence
                         .extend(evidence.iter().filter(|c| seen.insert(**c)).copied());
                 }
-                EdgeKey(edge)
+                EdgeKey(edge, relation)
             }
             None => {
+                // Only a new edge moves the orders; more evidence on an edge does not.
+                self.forget_orders();
                 let fact = Fact {
                     relation,
                     evidence: evidence.to_vec(),
                 };
-                EdgeKey(self.graph.add_edge(source.0, target.0, fact))
+                EdgeKey(self.graph.add_edge(source.0, target.0, fact), relation)
             }
         }
     }

@@ -193,7 +193,9 @@ impl KnowledgeGraph {
             for c in &fact.evidence {
                 graph.check_citation(i, c)?;
             }
-            edge_keys.push(EdgeKey(graph.graph.add_edge(source.0, target.0, fact)));
+            let relation = fact.relation;
+            let edge = graph.graph.add_edge(source.0, target.0, fact);
+            edge_keys.push(EdgeKey(edge, relation));
         }
         for (at, article) in articles.into_iter().enumerate() {
             graph.restore_contributions(at, article, &keys, &edge_keys, &forms)?;

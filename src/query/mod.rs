@@ -10,10 +10,12 @@ pub mod eval;
 pub mod parse;
 pub mod resolve;
 pub mod table;
+pub mod text;
 pub mod value;
 
 pub use error::{ParseError, QueryError};
 pub use table::Table;
+pub use text::Text;
 pub use value::{Path, Value};
 
 use crate::graph::KnowledgeGraph;

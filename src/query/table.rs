@@ -1,6 +1,8 @@
 //! A query result and its renderings: aligned text, JSON and CSV.
 //!
-//! The table holds graph handles; rendering looks entities up in the graph it is given.
+//! The table holds graph handles; rendering looks entities up in the graph it is given. Rows
+//! are stored one after another in one vector, so a result of many rows is not as many
+//! allocations.
 
 use super::ast::write_string;
 use super::value::{Path, Value};
@@ -12,22 +14,65 @@ use serde_json::json;
 pub struct Table {
     /// Column headers.
     pub columns: Vec<String>,
-    /// One vector per row, as long as `columns`.
-    pub rows: Vec<Vec<Value>>,
+    /// Every row's values, one row after another, `columns.len()` values each.
+    cells: Vec<Value>,
+    n_rows: usize,
     /// Notes about the evaluation (a variable-length limit applied).
     pub warnings: Vec<String>,
 }
 
 impl Table {
+    /// A table of `rows`, each as long as `columns`.
+    pub fn new(columns: Vec<String>, rows: Vec<Vec<Value>>) -> Table {
+        let n_rows = rows.len();
+        let cells = rows.into_iter().flatten().collect();
+        Table::from_cells(columns, cells, n_rows)
+    }
+
+    /// A table of `n_rows` rows laid one after another in `cells`.
+    pub(crate) fn from_cells(columns: Vec<String>, cells: Vec<Value>, n_rows: usize) -> Table {
+        debug_assert_eq!(cells.len(), columns.len() * n_rows);
+        Table {
+            columns,
+            cells,
+            n_rows,
+            warnings: Vec::new(),
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.n_rows
+    }
+
+    /// True when there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.n_rows == 0
+    }
+
+    /// The rows in order, each a slice as long as `columns`.
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = &[Value]> + '_ {
+        let width = self.columns.len();
+        (0..self.n_rows).map(move |r| &self.cells[r * width..(r + 1) * width])
+    }
+
+    /// The rows as vectors.
+    pub fn into_rows(self) -> Vec<Vec<Value>> {
+        let width = self.columns.len();
+        let mut cells = self.cells.into_iter();
+        (0..self.n_rows)
+            .map(|_| cells.by_ref().take(width).collect())
+            .collect()
+    }
+
     /// An aligned ASCII table with `+---+` borders, then `N rows` and any warnings.
     pub fn to_text(&self, graph: &KnowledgeGraph) -> String {
         let cells: Vec<Vec<String>> = self
-            .rows
-            .iter()
+            .rows()
             .map(|row| row.iter().map(|v| text(graph, v)).collect())
             .collect();
         let mut out = grid(&self.columns, &cells);
-        let n = self.rows.len();
+        let n = self.n_rows;
         out += &format!("{n} row{}\n", if n == 1 { "" } else { "s" });
         for warning in &self.warnings {
             out += &format!("warning: {warning}\n");
@@ -38,8 +83,7 @@ impl Table {
     /// `{"columns": [...], "rows": [[...]]}`, plus `"warnings"` when there are any.
     pub fn to_json(&self, graph: &KnowledgeGraph) -> serde_json::Value {
         let rows: Vec<serde_json::Value> = self
-            .rows
-            .iter()
+            .rows()
             .map(|row| row.iter().map(|v| to_json(graph, v)).collect())
             .collect();
         let mut out = json!({ "columns": self.columns, "rows": rows });
@@ -52,9 +96,9 @@ impl Table {
     /// A header line and one line per row; strings unquoted, other values as in [`Self::to_text`].
     pub fn to_csv(&self, graph: &KnowledgeGraph) -> String {
         let mut out = csv_line(self.columns.iter().cloned());
-        for row in &self.rows {
+        for row in self.rows() {
             out += &csv_line(row.iter().map(|v| match v {
-                Value::String(s) => s.clone(),
+                Value::String(s) => s.to_string(),
                 Value::Null => String::new(),
                 other => text(graph, other),
             }));
@@ -172,7 +216,7 @@ fn to_json(graph: &KnowledgeGraph, v: &Value) -> serde_json::Value {
         Value::Bool(b) => json!(b),
         Value::Int(n) => json!(n),
         Value::Float(x) => json!(x),
-        Value::String(s) => json!(s),
+        Value::String(s) => json!(s.as_str()),
         Value::List(items) => items.iter().map(|i| to_json(graph, i)).collect(),
         Value::Map(map) => map
             .iter()

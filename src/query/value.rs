@@ -2,6 +2,7 @@
 //!
 //! Values hold graph handles, never borrowed entities; properties are read on demand.
 
+use super::text::Text;
 use crate::graph::{EdgeKey, KnowledgeGraph, NodeKey};
 use std::cmp::Ordering;
 use std::collections::BTreeMap;
@@ -18,7 +19,7 @@ pub enum Value {
     /// A float.
     Float(f64),
     /// Text.
-    String(String),
+    String(Text),
     /// A list.
     List(Vec<Value>),
     /// A map with sorted keys.
@@ -27,8 +28,8 @@ pub enum Value {
     Node(NodeKey),
     /// A graph edge.
     Edge(EdgeKey),
-    /// A path.
-    Path(Path),
+    /// A path, boxed: rare, and two vectors would double the size of every value.
+    Path(Box<Path>),
 }
 
 /// Alternating nodes and edges: `nodes.len() == edges.len() + 1`.
@@ -200,18 +201,21 @@ impl Ord for OrdKey {
 }
 
 fn strings<'a>(items: impl IntoIterator<Item = &'a String>) -> Value {
-    Value::List(items.into_iter().cloned().map(Value::String).collect())
+    Value::List(items.into_iter().map(|s| Value::String(s.into())).collect())
 }
 
 /// A node's property, `Null` for a name nodes do not have.
 pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value {
     let entity = graph.entity(node);
     match key {
-        "id" => Value::String(entity.id.clone()),
-        "name" => Value::String(entity.name.clone()),
-        "type" => Value::String(entity.entity_type.as_str().to_string()),
+        "id" => Value::String(Text::from(&entity.id)),
+        "name" => Value::String(Text::from(&entity.name)),
+        "type" => Value::String(Text::from_static(entity.entity_type.as_str())),
         "aliases" => strings(&entity.aliases),
-        "title" => entity.title.clone().map_or(Value::Null, Value::String),
+        "title" => entity
+            .title
+            .as_ref()
+            .map_or(Value::Null, |t| Value::String(t.into())),
         "mentions" => Value::Int(i64::from(entity.mentions)),
         "articles" => strings(&entity.articles),
         _ => Value::Null,
@@ -220,21 +224,23 @@ pub fn node_property(graph: &KnowledgeGraph, node: NodeKey, key: &str) -> Value 
 
 /// An edge's property, `Null` for a name relationships do not have.
 pub fn edge_property(graph: &KnowledgeGraph, edge: EdgeKey, key: &str) -> Value {
+    if key == "type" {
+        return Value::String(Text::from_static(edge.relation().query_name()));
+    }
     let fact = graph.fact(edge);
     match key {
-        "type" => Value::String(fact.relation.query_name().to_string()),
         "count" => Value::Int(i64::try_from(fact.evidence.len()).unwrap_or(i64::MAX)),
         "articles" => Value::List(
             graph
                 .fact_articles(fact)
                 .into_iter()
-                .map(|a| Value::String(a.to_string()))
+                .map(|a| Value::String(a.into()))
                 .collect(),
         ),
         "evidence" => Value::List(
             graph
                 .evidence_of(fact)
-                .map(|e| Value::String(e.sentence.to_string()))
+                .map(|e| Value::String(e.sentence.into()))
                 .collect(),
         ),
         _ => Value::Null,
@@ -255,6 +261,12 @@ mod tests {
         );
         let with_null = Value::List(vec![Value::Int(1), Value::Null]);
         assert_eq!(equals(&with_null, &with_null), None);
+    }
+
+    #[test]
+    fn values_are_small() {
+        // Every row of a result is a run of these: their size is the memory moved per row.
+        assert_eq!(std::mem::size_of::<Value>(), 32);
     }
 
     #[test]

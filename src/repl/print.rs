@@ -71,11 +71,12 @@ fn text_table(
     limits: Limits,
     elapsed: Option<Duration>,
 ) -> String {
-    let n_rows = table.rows.len();
+    let n_rows = table.len();
     let shown = limits.max_rows.map_or(n_rows, |m| m.min(n_rows));
     let mut cut_values = false;
-    let cells: Vec<Vec<String>> = table.rows[..shown]
-        .iter()
+    let cells: Vec<Vec<String>> = table
+        .rows()
+        .take(shown)
         .map(|row| {
             row.iter()
                 .map(|v| {
@@ -149,11 +150,7 @@ mod tests {
     use crate::query::Value;
 
     fn table(rows: Vec<Vec<Value>>) -> Table {
-        Table {
-            columns: vec!["name".into(), "n".into()],
-            rows,
-            warnings: vec![],
-        }
+        Table::new(vec!["name".into(), "n".into()], rows)
     }
 
     fn row(name: &str, n: i64) -> Vec<Value> {

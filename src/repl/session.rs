@@ -199,12 +199,7 @@ impl<W: Write, E: Write> Shell<W, E> {
                 writeln!(self.err, "warning: {warning}")?;
             }
             if let Some(t) = timing {
-                writeln!(
-                    self.err,
-                    "{} rows ({})",
-                    table.rows.len(),
-                    print::human_time(t)
-                )?;
+                writeln!(self.err, "{} rows ({})", table.len(), print::human_time(t))?;
             }
         }
         Ok(())
@@ -468,10 +463,9 @@ impl<W: Write, E: Write> Shell<W, E> {
         let text = format!("RETURN {value} AS value");
         let table = self.query(&text)?;
         let value = table
-            .rows
-            .into_iter()
+            .rows()
             .next()
-            .and_then(|row| row.into_iter().next())
+            .and_then(|row| row.first().cloned())
             .unwrap_or(Value::Null);
         let shown = query::table::text(&self.graph, &value);
         self.params.insert(name.to_string(), value);

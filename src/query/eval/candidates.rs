@@ -38,7 +38,7 @@ impl Candidates {
         let graph = ctx.graph;
         match self {
             Candidates::Keys(mut keys) => {
-                keys.sort_unstable_by_key(|n| graph.id_rank(*n));
+                graph.sort_by_id(&mut keys);
                 keys.dedup();
                 keys
             }

@@ -63,8 +63,14 @@ pub(crate) fn eval_with(
             if let Some(value) = agg_value(aggs, e) {
                 return Ok(value.clone());
             }
-            let args: Vec<Value> = args.iter().map(sub).collect::<Result<_, _>>()?;
-            func::call(ctx, &name.name, args)
+            // One argument, the usual case, needs no vector.
+            match args.as_slice() {
+                [arg] => func::call(ctx, &name.name, sub(arg)?),
+                _ => {
+                    let args: Vec<Value> = args.iter().map(sub).collect::<Result<_, _>>()?;
+                    func::call_many(ctx, &name.name, args)
+                }
+            }
         }
         Expr::CountStar(_) => Ok(agg_value(aggs, e).cloned().unwrap_or(Value::Int(0))),
         Expr::Pattern(chain) => Ok(Value::Bool(pattern::chain_exists(ctx, row, chain)?)),
@@ -77,11 +83,11 @@ fn literal(lit: &Literal) -> Value {
         Literal::Bool(b) => Value::Bool(*b),
         Literal::Int(n) => Value::Int(*n),
         Literal::Float(x) => Value::Float(*x),
-        Literal::String(s) => Value::String(s.clone()),
+        Literal::String(s) => Value::String(s.into()),
     }
 }
 
-fn property(ctx: &Ctx, base: Value, key: &str) -> Result<Value, EvalError> {
+pub(super) fn property(ctx: &Ctx, base: Value, key: &str) -> Result<Value, EvalError> {
     match base {
         Value::Node(node) => Ok(node_property(ctx.graph, node, key)),
         Value::Edge(edge) => Ok(edge_property(ctx.graph, edge, key)),
@@ -105,7 +111,9 @@ fn index_value(base: Value, index: Value) -> Result<Value, EvalError> {
                 .and_then(|at| items.into_iter().nth(at))
                 .unwrap_or(Value::Null))
         }
-        (Value::Map(mut map), Value::String(key)) => Ok(map.remove(&key).unwrap_or(Value::Null)),
+        (Value::Map(mut map), Value::String(key)) => {
+            Ok(map.remove(key.as_str()).unwrap_or(Value::Null))
+        }
         (base, index) => Err(EvalError::TypeMismatch {
             op: "[]",
             left: base.type_name(),

@@ -3,24 +3,30 @@
 use super::Ctx;
 use crate::query::ast::BinaryOp;
 use crate::query::error::EvalError;
+use crate::query::text::Text;
 use crate::query::value::{NODE_PROPERTIES, REL_PROPERTIES, Value, edge_property, node_property};
 use std::collections::BTreeMap;
 
-/// Calls the scalar function `name` (any case; the resolver checked it exists and its arity).
-pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value, EvalError> {
-    let mut buffer = [0u8; 16];
-    let lower = ascii_lower(name, &mut buffer);
-    if lower == "coalesce" {
+/// Calls the scalar function `name` (any case; the resolver checked it exists and its arity)
+/// with other than one argument: `coalesce`.
+pub(crate) fn call_many(ctx: &Ctx, name: &str, args: Vec<Value>) -> Result<Value, EvalError> {
+    if name.eq_ignore_ascii_case("coalesce") {
         return Ok(args
             .into_iter()
             .find(|v| *v != Value::Null)
             .unwrap_or(Value::Null));
     }
-    let arg = if args.is_empty() {
-        Value::Null
-    } else {
-        args.swap_remove(0)
-    };
+    let arg = args.into_iter().next().unwrap_or(Value::Null);
+    call(ctx, name, arg)
+}
+
+/// Calls the scalar function `name` (any case) with one argument.
+pub(crate) fn call(ctx: &Ctx, name: &str, arg: Value) -> Result<Value, EvalError> {
+    let mut buffer = [0u8; 16];
+    let lower = ascii_lower(name, &mut buffer);
+    if lower == "coalesce" {
+        return Ok(arg);
+    }
     if arg == Value::Null {
         return Ok(Value::Null);
     }
@@ -33,7 +39,7 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
     match (lower, &arg) {
         ("labels", Value::Node(n)) => {
             let label = graph.entity(*n).entity_type.label();
-            Ok(Value::List(vec![Value::String(label.to_string())]))
+            Ok(Value::List(vec![Value::String(Text::from_static(label))]))
         }
         ("labels", other) => Err(wrong("a node", other)),
         ("type", Value::Edge(e)) => Ok(edge_property(graph, *e, "type")),
@@ -45,8 +51,8 @@ pub(crate) fn call(ctx: &Ctx, name: &str, mut args: Vec<Value>) -> Result<Value,
         ("size" | "length", Value::String(s)) => Ok(count(s.chars().count())),
         ("length" | "size", Value::Path(p)) => Ok(count(p.edges.len())),
         ("size" | "length", other) => Err(wrong("a list, string or path", other)),
-        ("tolower", Value::String(s)) => Ok(Value::String(s.to_lowercase())),
-        ("toupper", Value::String(s)) => Ok(Value::String(s.to_uppercase())),
+        ("tolower", Value::String(s)) => Ok(Value::String(s.to_lowercase().into())),
+        ("toupper", Value::String(s)) => Ok(Value::String(s.to_uppercase().into())),
         ("tolower" | "toupper", other) => Err(wrong("a string", other)),
         ("nodes", Value::Path(p)) => Ok(Value::List(
             p.nodes.iter().map(|n| Value::Node(*n)).collect(),
@@ -92,13 +98,13 @@ fn count(n: usize) -> Value {
 
 fn to_string(v: Value) -> Option<Value> {
     let text = match v {
-        Value::String(s) => s,
+        Value::String(s) => return Some(Value::String(s)),
         Value::Int(n) => n.to_string(),
         Value::Float(x) => format!("{x:?}"),
         Value::Bool(b) => b.to_string(),
         _ => return None,
     };
-    Some(Value::String(text))
+    Some(Value::String(text.into()))
 }
 
 fn to_integer(v: &Value) -> Value {
@@ -132,12 +138,14 @@ pub(crate) fn arithmetic(op: BinaryOp, left: Value, right: Value) -> Result<Valu
     match (left, right) {
         (Value::Null, _) | (_, Value::Null) => Ok(Value::Null),
         (Value::Int(x), Value::Int(y)) => int_op(op, x, y),
-        (Value::String(x), Value::String(y)) if op == BinaryOp::Add => Ok(Value::String(x + &y)),
+        (Value::String(x), Value::String(y)) if op == BinaryOp::Add => {
+            Ok(Value::String((x.to_string() + &y).into()))
+        }
         (Value::String(x), y @ (Value::Int(_) | Value::Float(_))) if op == BinaryOp::Add => {
-            Ok(Value::String(x + &to_text(&y)))
+            Ok(Value::String((x.to_string() + &to_text(&y)).into()))
         }
         (x @ (Value::Int(_) | Value::Float(_)), Value::String(y)) if op == BinaryOp::Add => {
-            Ok(Value::String(to_text(&x) + &y))
+            Ok(Value::String((to_text(&x) + &y).into()))
         }
         (Value::List(mut xs), Value::List(ys)) if op == BinaryOp::Add => {
             xs.extend(ys);
@@ -160,7 +168,7 @@ pub(crate) fn arithmetic(op: BinaryOp, left: Value, right: Value) -> Result<Valu
 
 fn to_text(v: &Value) -> String {
     match to_string(v.clone()) {
-        Some(Value::String(s)) => s,
+        Some(Value::String(s)) => s.into(),
         _ => String::new(),
     }
 }

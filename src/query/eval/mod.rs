@@ -10,6 +10,7 @@ mod func;
 mod pattern;
 mod project;
 mod shortest;
+mod steps;
 
 use super::Params;
 use super::ast::{Clause, Expr, Projection, Unwind};
@@ -116,7 +117,7 @@ pub fn execute(
                     continue;
                 };
                 // A MATCH streams into the RETURN or WITH after it: no rows are kept between.
-                let mut projector = project::Projector::new(p, columns_of(n + 1));
+                let mut projector = project::Projector::new(&ctx, p, columns_of(n + 1));
                 pattern::match_clause_each(&ctx, rows, m, bound, &mut |row| {
                     projector.push(&ctx, row)
                 })?;
@@ -136,20 +137,17 @@ pub fn execute(
         };
         let columns = columns_of(n);
         if let Clause::Return(_) = &clauses[n] {
-            return Ok(Table {
-                columns: columns.iter().map(|c| c.name.clone()).collect(),
-                rows: projection,
-                warnings: ctx.warnings.take(),
-            });
+            let names = columns.iter().map(|c| c.name.clone()).collect();
+            let mut table = Table::from_cells(names, projection.values, projection.n_rows);
+            table.warnings = ctx.warnings.take();
+            return Ok(table);
         }
         rows = filter(&ctx, project::to_rows(&ctx, projection, columns), where_)?;
         n += 1;
     }
-    Ok(Table {
-        columns: Vec::new(),
-        rows: Vec::new(),
-        warnings: ctx.warnings.take(),
-    })
+    let mut table = Table::default();
+    table.warnings = ctx.warnings.take();
+    Ok(table)
 }
 
 /// The projection of a RETURN or WITH clause, and the WITH's filter.

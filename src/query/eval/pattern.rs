@@ -225,7 +225,7 @@ fn match_patterns(
     match_pattern(ctx, binding, first, hints, &mut |b, trail| {
         let mark = b.mark();
         let bound = match path_slot {
-            Some(slot) => b.bind(slot, Value::Path(trail.path())),
+            Some(slot) => b.bind(slot, Value::Path(Box::new(trail.path()))),
             None => true,
         };
         if bound {
@@ -552,8 +552,8 @@ fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Resul
 fn property_equals(ctx: &Ctx, node: NodeKey, key: &str, wanted: &Value) -> bool {
     let entity = ctx.graph.entity(node);
     match (key, wanted) {
-        ("name", Value::String(s)) => entity.name == *s,
-        ("id", Value::String(s)) => entity.id == *s,
+        ("name", Value::String(s)) => *s == entity.name,
+        ("id", Value::String(s)) => *s == entity.id,
         _ => equals(&node_property(ctx.graph, node, key), wanted) == Some(true),
     }
 }

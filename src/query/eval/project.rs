@@ -2,10 +2,13 @@
 //!
 //! A [`Projector`] takes rows one at a time, so a MATCH can stream into it: with aggregates it
 //! keeps one entry per group (see `aggregate.rs`), without them the projected values (and the
-//! input row only when ORDER BY may need it).
+//! input row only when ORDER BY may need it). Without ORDER BY or DISTINCT, values go straight
+//! into one flat vector: no allocation per row, and none at all past SKIP + LIMIT; columns that
+//! take one step from a variable (`b.name`) are evaluated a batch at a time (`steps.rs`).
 
 use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
+use super::steps::{BATCH, Step, finish_batch, step_of};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
 use crate::query::error::EvalError;
@@ -14,14 +17,36 @@ use crate::query::value::{OrdKey, Value, total_order, total_order_slices};
 use std::collections::{BTreeSet, HashMap};
 use std::hash::Hasher as _;
 
-/// Projects `rows` onto `columns`, returning one vector of column values per output row.
+/// Output rows laid one after another, `width` values each.
+pub(crate) struct Cells {
+    pub width: usize,
+    pub n_rows: usize,
+    pub values: Vec<Value>,
+}
+
+impl Cells {
+    fn from_projected(width: usize, projected: impl Iterator<Item = Projected>) -> Cells {
+        let mut cells = Cells {
+            width,
+            n_rows: 0,
+            values: Vec::new(),
+        };
+        for projected in projected {
+            cells.values.extend(projected.values);
+            cells.n_rows += 1;
+        }
+        cells
+    }
+}
+
+/// Projects `rows` onto `columns`.
 pub(crate) fn project(
     ctx: &Ctx,
     rows: Vec<Row>,
     p: &Projection,
     columns: &[Column],
-) -> Result<Vec<Vec<Value>>, EvalError> {
-    let mut projector = Projector::new(p, columns);
+) -> Result<Cells, EvalError> {
+    let mut projector = Projector::new(ctx, p, columns);
     for row in rows {
         ctx.check_cancel()?;
         projector.push(ctx, &row)?;
@@ -47,6 +72,15 @@ pub(crate) struct Projector<'a> {
     /// Aggregate calls of the columns and the ORDER BY keys; empty when not aggregating.
     calls: Vec<&'a Expr>,
     plain: Vec<Projected>,
+    /// Without ORDER BY and DISTINCT: the values of the rows so far, one row after another.
+    streamed: Vec<Value>,
+    n_streamed: usize,
+    /// Per column, its step when it takes one from a variable (streaming only).
+    steps: Vec<Option<Step<'a>>>,
+    /// Streamed rows before this one have their step columns evaluated.
+    batch_start: usize,
+    /// SKIP + LIMIT once read (`Some(None)`: no limit or an invalid one, reported at the end).
+    keep: Option<Option<usize>>,
     /// Hash of a group's key values -> the groups with that hash.
     index: HashMap<u64, Vec<usize>, FxBuild>,
     /// The current row's key values, reused from row to row.
@@ -56,7 +90,7 @@ pub(crate) struct Projector<'a> {
 
 impl<'a> Projector<'a> {
     /// A projector for `p`, whose resolved columns are `columns`.
-    pub fn new(p: &'a Projection, columns: &'a [Column]) -> Self {
+    pub fn new(ctx: &Ctx, p: &'a Projection, columns: &'a [Column]) -> Self {
         let mut calls = Vec::new();
         if columns.iter().any(|c| has_aggregate(&c.expr)) {
             let exprs = columns.iter().map(|c| &c.expr);
@@ -70,6 +104,11 @@ impl<'a> Projector<'a> {
             is_key: columns.iter().map(|c| !has_aggregate(&c.expr)).collect(),
             calls,
             plain: Vec::new(),
+            streamed: Vec::new(),
+            n_streamed: 0,
+            steps: columns.iter().map(|c| step_of(ctx, &c.expr)).collect(),
+            batch_start: 0,
+            keep: None,
             index: HashMap::default(),
             scratch: Vec::new(),
             groups: Vec::new(),
@@ -80,8 +119,33 @@ impl<'a> Projector<'a> {
         !self.calls.is_empty()
     }
 
+    fn streaming(&self) -> bool {
+        !self.aggregating() && self.p.order.is_empty() && !self.p.distinct
+    }
+
     /// Takes one input row.
     pub fn push(&mut self, ctx: &Ctx, row: &Row) -> Result<(), EvalError> {
+        if self.streaming() {
+            let keep = *self.keep.get_or_insert_with(|| {
+                let skip = count(ctx, self.p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+                let limit = count(ctx, self.p.limit.as_ref(), "LIMIT").ok()??;
+                Some(skip.saturating_add(limit))
+            });
+            if keep.is_some_and(|keep| self.n_streamed >= keep) {
+                return Ok(());
+            }
+            for (column, step) in self.columns.iter().zip(&self.steps) {
+                self.streamed.push(match step {
+                    Some(step) => row.get(step.slot()).cloned().unwrap_or(Value::Null),
+                    None => eval(ctx, row, &column.expr)?,
+                });
+            }
+            self.n_streamed += 1;
+            if self.n_streamed - self.batch_start == BATCH {
+                self.finish_batch(ctx)?;
+            }
+            return Ok(());
+        }
         if !self.aggregating() {
             let values = self
                 .columns
@@ -127,9 +191,33 @@ impl<'a> Projector<'a> {
         Ok(())
     }
 
+    fn finish_batch(&mut self, ctx: &Ctx) -> Result<(), EvalError> {
+        let width = self.columns.len();
+        let batch = &mut self.streamed[self.batch_start * width..];
+        finish_batch(ctx, &self.steps, batch, width)?;
+        self.batch_start = self.n_streamed;
+        Ok(())
+    }
+
     /// The projected rows after DISTINCT, ORDER BY, SKIP and LIMIT.
-    pub fn finish(self, ctx: &Ctx) -> Result<Vec<Vec<Value>>, EvalError> {
+    pub fn finish(mut self, ctx: &Ctx) -> Result<Cells, EvalError> {
         let (p, columns) = (self.p, self.columns);
+        let width = columns.len();
+        if self.streaming() {
+            self.finish_batch(ctx)?;
+            let skip = count(ctx, p.skip.as_ref(), "SKIP")?.unwrap_or(0);
+            let limit = count(ctx, p.limit.as_ref(), "LIMIT")?.unwrap_or(usize::MAX);
+            let mut values = self.streamed;
+            let n_rows = self.n_streamed.saturating_sub(skip).min(limit);
+            let first = skip.min(self.n_streamed) * width;
+            values.truncate(first + n_rows * width);
+            values.drain(..first);
+            return Ok(Cells {
+                width,
+                n_rows,
+                values,
+            });
+        }
         let mut projected = if self.aggregating() {
             self.groups_out(ctx)?
         } else {
@@ -144,12 +232,10 @@ impl<'a> Projector<'a> {
         if !p.order.is_empty() {
             projected = sort(ctx, projected, p, columns, skip.saturating_add(limit))?;
         }
-        Ok(projected
-            .into_iter()
-            .skip(skip)
-            .take(limit)
-            .map(|projected| projected.values)
-            .collect())
+        Ok(Cells::from_projected(
+            width,
+            projected.into_iter().skip(skip).take(limit),
+        ))
     }
 
     fn groups_out(self, ctx: &Ctx) -> Result<Vec<Projected>, EvalError> {
@@ -184,12 +270,12 @@ impl<'a> Projector<'a> {
 }
 
 /// Turns projected values into rows for the next clause: only the columns' slots are set.
-pub(crate) fn to_rows(ctx: &Ctx, projected: Vec<Vec<Value>>, columns: &[Column]) -> Vec<Row> {
-    projected
-        .into_iter()
-        .map(|values| {
+pub(crate) fn to_rows(ctx: &Ctx, projected: Cells, columns: &[Column]) -> Vec<Row> {
+    let mut values = projected.values.into_iter();
+    (0..projected.n_rows)
+        .map(|_| {
             let mut row = ctx.empty_row();
-            for (column, value) in columns.iter().zip(values) {
+            for (column, value) in columns.iter().zip(values.by_ref().take(projected.width)) {
                 if let Some(slot) = column.slot {
                     row[slot] = value;
                 }

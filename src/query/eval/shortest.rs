@@ -292,7 +292,7 @@ fn between(
     if a + b < spec.min {
         return Ok(Vec::new());
     }
-    meeting.sort_unstable_by_key(|n| ctx.graph.id_rank(*n));
+    ctx.graph.sort_by_id(&mut meeting);
     let mut out = Vec::new();
     for middle in meeting {
         for first in forward.walks_to(middle, all, 0) {
