@@ -65,8 +65,11 @@ pub const MAX_SENTENCE_TOKENS: usize = 500;
 /// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
     let mut sentences = Vec::new();
+    // One token buffer for all paragraphs: sentences copy their slice of it.
+    let mut tokens = Vec::new();
     for para in paragraphs(text) {
-        let tokens = tokenize(text, para.clone());
+        tokens.clear();
+        tokenize_into(text, para, &mut tokens);
         let mut first = true;
         let mut begin = 0;
         for i in 0..tokens.len() {
@@ -127,9 +130,16 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Tokens of `text[range]`, offsets relative to the whole text.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, range, &mut tokens);
+    tokens
+}
+
+/// Appends the tokens of `text[range]` to `tokens`.
+fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
     // About one token per five bytes of news text: sized once, not grown.
-    let mut tokens = Vec::with_capacity(range.len() / 4 + 4);
+    tokens.reserve(range.len() / 4 + 4);
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
@@ -143,9 +153,11 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             char_at(text, i)
         };
         let len = c.len_utf8();
+        // Only a quote can open a possessive: test the byte before the call.
+        let quote = b == b'\'' || b == 0xE2;
         if c.is_whitespace() {
             i += len;
-        } else if let Some(len) = possessive_len(text, i, range.end) {
+        } else if quote && let Some(len) = possessive_len(text, i, range.end) {
             tokens.push(Token {
                 start: i,
                 end: i + len,
@@ -188,7 +200,6 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
             i += len;
         }
     }
-    tokens
 }
 
 /// Length of a possessive ending at `i`: `'s`/`’s` not followed by a letter.
@@ -225,34 +236,36 @@ fn char_at(text: &str, i: usize) -> char {
 fn word_end(text: &str, start: usize, limit: usize) -> usize {
     // Fast path: a plain ASCII word followed by a plain ASCII separator.
     let bytes = text.as_bytes();
-    let mut fast = start;
-    while fast < limit && bytes[fast].is_ascii_alphanumeric() {
-        fast += 1;
-    }
+    let fast = bytes[start..limit]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .map_or(limit, |n| start + n);
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
         return fast;
     }
-    let mut end = start;
+    // The ASCII letters before `fast` are all word: go on from there, char by char.
+    let mut end = fast;
     let mut dotted = false;
-    let mut chars = text[start..limit].char_indices().peekable();
+    let mut chars = text[fast..limit].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
+        let at = fast + off;
         let next = chars.peek().map(|&(_, n)| n);
         if c.is_alphanumeric() {
-            end = start + off + c.len_utf8();
+            end = at + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-' | '‑') && next.is_some_and(char::is_alphanumeric)
         {
             // "O'Brien", "al-Assad", "co-operation"; a possessive "'s" is a token of its own.
-            if c != '-' && c != '‑' && possessive_len(text, start + off, limit).is_some() {
+            if c != '-' && c != '‑' && possessive_len(text, at, limit).is_some() {
                 break;
             }
-            end = start + off + c.len_utf8();
+            end = at + c.len_utf8();
         } else if c == '.'
             && next.is_some_and(|n| n.is_alphabetic())
-            && is_single_letter_run(text, start, start + off)
+            && is_single_letter_run(text, start, at)
         {
             // "U.S", "a.m": a run of single letters joined by dots.
             dotted = true;
-            end = start + off + 1;
+            end = at + 1;
         } else {
             break;
         }
@@ -263,6 +276,17 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     end
 }
 
+/// ASCII letters and digits: a table lookup per byte in the word scan, the tokenizer's hottest loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
     text[start..dot]
         .split('.')
@@ -272,17 +296,24 @@ fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
 /// Does token `i` end a sentence?
 fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
     let tok = tokens[i];
+    // Most tokens are words without a final dot: decide those on bytes, before slicing.
+    let last = text.as_bytes()[tok.end - 1];
+    let candidate = match tok.kind {
+        TokenKind::Word => last == b'.',
+        TokenKind::Punct => tok.end - tok.start == 1 && matches!(last, b'.' | b'!' | b'?'),
+        _ => false,
+    };
+    if !candidate {
+        return false;
+    }
     let t = tok.text(text);
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
     let next_text = next.text(text);
     // A dotted abbreviation ("U.S.") ends a sentence only before a clear sentence opener.
-    if tok.kind == TokenKind::Word && t.ends_with('.') {
+    if tok.kind == TokenKind::Word {
         return next.start > tok.end && starts_upper(next_text) && is_sentence_opener(next_text);
-    }
-    if !matches!(t, "." | "!" | "?") {
-        return false;
     }
     if t == "." && i > 0 {
         let prev = tokens[i - 1];
