@@ -423,6 +423,16 @@ impl Lexicon {
         contains_lowercase(&self.english, word) && !self.given_names.contains(word)
     }
 
+    /// Is this word, lowercased, an office ("president")?
+    pub fn is_role_noun(&self, word: &str) -> bool {
+        contains_lowercase(&self.role_nouns, word)
+    }
+
+    /// Are these two words, lowercased, an office ("prime minister")?
+    pub fn is_role_noun_pair(&self, first: &str, second: &str) -> bool {
+        with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
+    }
+
     /// Can an office start with this word ("president", "prime", "foreign")?
     pub fn is_role_start(&self, word: &str) -> bool {
         contains_lowercase(&self.role_starts, word)
@@ -461,15 +471,36 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
 /// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
 /// for every capitalised word.
 fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+    with_lowercase(&[word], |lower| set.contains(lower))
+}
+
+/// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
+/// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
+pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    if len <= buf.len() && words.iter().all(|w| w.is_ascii()) {
+        let mut at = 0;
+        for (n, word) in words.iter().enumerate() {
+            if n > 0 {
+                buf[at] = b' ';
+                at += 1;
+            }
+            buf[at..at + word.len()].copy_from_slice(word.as_bytes());
+            at += word.len();
+        }
+        let lower = &mut buf[..len];
         lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
-    } else {
-        set.contains(&word.to_lowercase())
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
     }
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    f(&lowered.join(" "))
 }
 
 fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {

@@ -166,12 +166,14 @@ impl SentenceReader<'_> {
         if tok.kind != TokenKind::Word {
             return false;
         }
-        let w = tok.text(self.text);
-        match w.as_bytes()[0] {
+        // Byte tests first: this runs for every token. 0xE2 leads the non-breaking hyphen.
+        let bytes = &self.text.as_bytes()[tok.start..tok.end];
+        match bytes[0] {
             b'A'..=b'Z' => return true,
-            b'a'..=b'z' if !w.contains(['-', '‑']) => return false,
+            b'a'..=b'z' if !bytes.iter().any(|&b| b == b'-' || b == 0xE2) => return false,
             _ => {}
         }
+        let w = tok.text(self.text);
         if w.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
@@ -187,11 +189,13 @@ impl SentenceReader<'_> {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
         };
+        // The glued dot first: it rules out nearly every token without reading the word.
+        if dot.start != t.end || dot.end - dot.start != 1 || self.text.as_bytes()[dot.start] != b'.'
+        {
+            return false;
+        }
         let w = t.text(self.text);
-        w.chars().count() == 1
-            && w.chars().all(char::is_uppercase)
-            && dot.text(self.text) == "."
-            && dot.start == t.end
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     }
 
     /// All mentions in the sentence, left to right.
@@ -249,12 +253,14 @@ impl SentenceReader<'_> {
             if !self.lex.is_role_start(self.word(i + 1)) {
                 return None;
             }
-            let two = format!("{} {}", self.word(i + 1), self.word(i + 2)).to_lowercase();
-            if self.lex.role_nouns.contains(&two) {
-                (two, i + 3)
+            let (first, second) = (self.word(i + 1), self.word(i + 2));
+            if self.lex.is_role_noun_pair(first, second) {
+                (format!("{first} {second}").to_lowercase(), i + 3)
             } else {
-                let one = self.word(i + 1).to_lowercase();
-                (self.lex.role_nouns.contains(&one).then_some(one)?, i + 2)
+                (
+                    self.lex.is_role_noun(first).then(|| first.to_lowercase())?,
+                    i + 2,
+                )
             }
         };
         // "the president of France", "the President Joe Biden": not a bare office.
@@ -327,7 +333,7 @@ impl SentenceReader<'_> {
                 "with" | "of" | "to" | "for" | "in" | "on" | "at" | "by" | "from" | "and" | "or"
             );
             self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive)
-                || self.lex.role_nouns.contains(&w.to_lowercase())
+                || self.lex.is_role_noun(w)
                 || (possessive && !function_word && w.chars().all(char::is_alphabetic))
         })
     }
@@ -338,9 +344,8 @@ impl SentenceReader<'_> {
         } else {
             k
         };
-        let one = self.word(k).to_lowercase();
-        let two = format!("{one} {}", self.word(k + 1).to_lowercase());
-        (self.lex.role_nouns.contains(&one) || self.lex.role_nouns.contains(&two))
+        let (first, second) = (self.word(k), self.word(k + 1));
+        (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
             && !self.is_cap_word(k + 1)
             && !self.is_cap_word(k + 2)
     }
@@ -522,12 +527,8 @@ impl SentenceReader<'_> {
         }
         let n_words = self.word_count(ws, words_end);
         // "Japan's incoming emperor, Naruhito": a name in apposition to an office.
-        let apposed = ws >= 2
-            && self.word(ws - 1) == ","
-            && self
-                .lex
-                .role_nouns
-                .contains(&self.word(ws - 2).to_lowercase());
+        let apposed =
+            ws >= 2 && self.word(ws - 1) == "," && self.lex.is_role_noun(self.word(ws - 2));
         let cue = title.is_some() || self.speech_follows(words_end) || apposed;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
             Referent::Shaped {

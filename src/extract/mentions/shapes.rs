@@ -2,6 +2,7 @@
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
 use super::SentenceReader;
+use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
 
 impl SentenceReader<'_> {
@@ -12,10 +13,11 @@ impl SentenceReader<'_> {
         let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
         while ws + 1 < end {
             let w = self.word(ws);
-            let lower = w.to_lowercase();
-            let prefix = lower.starts_with("then-")
-                || lower.starts_with("ex-")
-                || lower.starts_with("former-");
+            let prefix = with_lowercase(&[w], |lower| {
+                lower.starts_with("then-")
+                    || lower.starts_with("ex-")
+                    || lower.starts_with("former-")
+            });
             let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
             // "Presidents Barack Obama and ...": a plural title.
             let plural_title = w
@@ -294,10 +296,10 @@ impl SentenceReader<'_> {
         if form.ends_with('s') && form.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        let w = self.word(next).to_lowercase();
-        let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
+        let (first, second) = (self.word(next), self.word(next + 1));
         let gov = &self.lex.shapes.government_nouns;
-        gov.iter().any(|g| *g == w || *g == w2)
+        with_lowercase(&[first], |one| gov.iter().any(|g| g == one))
+            || with_lowercase(&[first, second], |two| gov.iter().any(|g| g == two))
     }
 
     pub(super) fn after_locative(&self, i: usize) -> bool {
@@ -305,8 +307,13 @@ impl SentenceReader<'_> {
             // A dateline ("WASHINGTON —") or sentence subject.
             return false;
         }
-        let prev = self.word(i - 1).to_lowercase();
-        self.lex.shapes.locative_prepositions.contains(&prev)
+        with_lowercase(&[self.word(i - 1)], |prev| {
+            self.lex
+                .shapes
+                .locative_prepositions
+                .iter()
+                .any(|p| p == prev)
+        })
     }
 }
 
