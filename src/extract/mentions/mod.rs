@@ -64,15 +64,39 @@ pub struct Mention {
     pub person_cue: bool,
 }
 
-/// For each token of a sentence, the hit that starts at it and ends on a token boundary, with
-/// the token index past it. `hits` is sorted by start; `cursor` walks it across sentences.
+/// The lexicon hits of one article, sorted by start, with the text and lexicon they came from.
+pub(crate) struct ArticleHits<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    hits: Vec<LexHit>,
+}
+
+/// What the mention reader asks of every token, worked out once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenInfo {
+    /// The lexicon hit starting at the token, and the token index past it.
+    hit: Option<(LexHit, usize)>,
+    /// A capitalised word (or a particle joined to one, "al-Assad").
+    cap: bool,
+}
+
+/// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
+/// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
+/// across sentences.
 pub(crate) fn hits_by_token(
     sentence: &Sentence,
-    hits: &[LexHit],
+    article: &ArticleHits,
     cursor: &mut usize,
-) -> Vec<Option<(LexHit, usize)>> {
+) -> Vec<TokenInfo> {
     let tokens = &sentence.tokens;
-    let mut out = vec![None; tokens.len()];
+    let hits = &article.hits;
+    let mut out: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|t| TokenInfo {
+            hit: None,
+            cap: is_cap_word(article.lex, article.text, t),
+        })
+        .collect();
     while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
         *cursor += 1;
     }
@@ -89,13 +113,13 @@ pub(crate) fn hits_by_token(
                 j += 1;
             }
             if j > i && tokens[j - 1].end == hit.end {
-                out[i] = Some((hit, j));
+                out[i].hit = Some((hit, j));
             } else if j < tokens.len()
                 && tokens[j].start < hit.end
                 && ends_inside(tokens, j, hit.end)
             {
                 // "US-led", "Iran-backed": a known name opening a hyphenated word.
-                out[i] = Some((hit, j + 1));
+                out[i].hit = Some((hit, j + 1));
             }
         }
         h += 1;
@@ -104,14 +128,37 @@ pub(crate) fn hits_by_token(
     out
 }
 
+/// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
+fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
+    if tok.kind != TokenKind::Word {
+        return false;
+    }
+    // Byte tests first: this runs for every token. 0xE2 leads the non-breaking hyphen.
+    let bytes = &text.as_bytes()[tok.start..tok.end];
+    match bytes[0] {
+        b'A'..=b'Z' => return true,
+        b'a'..=b'z' if !bytes.iter().any(|&b| b == b'-' || b == 0xE2) => return false,
+        _ => {}
+    }
+    let w = tok.text(text);
+    if w.chars().next().is_some_and(char::is_uppercase) {
+        return true;
+    }
+    w.split_once(['-', '‑']).is_some_and(|(head, rest)| {
+        lex.shapes.name_particles.iter().any(|p| p == head)
+            && rest.chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
 /// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
 fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
     tokens[j].end > hit_end
 }
 
 /// All lexicon hits in the text, leftmost-longest, whole words only.
-pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
-    lex.matcher
+pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'a> {
+    let hits = lex
+        .matcher
         .find_iter(text)
         .filter(|m| is_word_boundary(text, m.start(), m.end()))
         .map(|m| LexHit {
@@ -119,7 +166,8 @@ pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
             end: m.end(),
             pattern: m.pattern().as_usize(),
         })
-        .collect()
+        .collect();
+    ArticleHits { lex, text, hits }
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -141,8 +189,9 @@ pub(crate) struct SentenceReader<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
     pub sentence: &'a Sentence,
-    /// For each token, the lexicon hit starting there and the token index past it.
-    pub token_hits: &'a [Option<(LexHit, usize)>],
+    /// For each token, the lexicon hit starting there (and the token index past it), and
+    /// whether it is a capitalised word.
+    pub token_hits: &'a [TokenInfo],
     /// Acronyms and names the article defined, e.g. "(USCIRF)".
     pub defined: &'a HashMap<String, (String, EntityType)>,
 }
@@ -158,30 +207,11 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        self.token_hits.get(i).copied().flatten()
+        self.token_hits.get(i).and_then(|t| t.hit)
     }
 
     fn is_cap_word(&self, i: usize) -> bool {
-        let Some(tok) = self.tok(i) else { return false };
-        if tok.kind != TokenKind::Word {
-            return false;
-        }
-        // Byte tests first: this runs for every token. 0xE2 leads the non-breaking hyphen.
-        let bytes = &self.text.as_bytes()[tok.start..tok.end];
-        match bytes[0] {
-            b'A'..=b'Z' => return true,
-            b'a'..=b'z' if !bytes.iter().any(|&b| b == b'-' || b == 0xE2) => return false,
-            _ => {}
-        }
-        let w = tok.text(self.text);
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            return true;
-        }
-        // "al-Assad", "bin-Laden": a lowercase particle joined to a capitalised name.
-        w.split_once(['-', '‑']).is_some_and(|(head, rest)| {
-            self.lex.shapes.name_particles.iter().any(|p| p == head)
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        self.token_hits.get(i).is_some_and(|t| t.cap)
     }
 
     /// An initial: one capital letter glued to a full stop ("R.").
@@ -204,6 +234,12 @@ impl SentenceReader<'_> {
         let n = self.sentence.tokens.len();
         let mut i = 0;
         while i < n {
+            // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
+            let info = self.token_hits.get(i).copied().unwrap_or_default();
+            if info.hit.is_none() && !info.cap && !self.word(i).eq_ignore_ascii_case("the") {
+                i += 1;
+                continue;
+            }
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
                 // "the president and prime minister": the article covers both offices.
