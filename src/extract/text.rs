@@ -45,6 +45,59 @@ impl Token {
     pub fn text<'a>(&self, article: &'a str) -> &'a str {
         &article[self.start..self.end]
     }
+
+    /// Does the token start with an uppercase letter?
+    pub fn starts_upper(&self, article: &str) -> bool {
+        match article.as_bytes().get(self.start) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            Some(_) => starts_upper(self.text(article)),
+            None => false,
+        }
+    }
+}
+
+/// A sentence's tokens lowercased for matching words: curly apostrophes made straight, a
+/// possessive as `'s`. The buffers are kept from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct LowerWords {
+    buf: String,
+    ranges: Vec<Range<usize>>,
+}
+
+impl LowerWords {
+    /// The lowercased text of each token of `sentence`.
+    pub fn words<'s>(&'s mut self, text: &str, sentence: &Sentence) -> Vec<&'s str> {
+        let span = sentence.span.clone();
+        // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
+        // byte (rare) is lowercased the Unicode way after it.
+        self.buf.clear();
+        self.buf.push_str(&text[span.clone()]);
+        self.buf.make_ascii_lowercase();
+        let all_ascii = self.buf.is_ascii();
+        self.ranges.clear();
+        for t in &sentence.tokens {
+            let word = t.text(text);
+            if all_ascii || (t.kind != TokenKind::Possessive && word.is_ascii()) {
+                self.ranges.push(t.start - span.start..t.end - span.start);
+                continue;
+            }
+            let start = self.buf.len();
+            if t.kind == TokenKind::Possessive {
+                self.buf.push_str("'s");
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '\u{2019}' => self.buf.push('\''),
+                        c if c.is_ascii() => self.buf.push(c.to_ascii_lowercase()),
+                        c => self.buf.extend(c.to_lowercase()),
+                    }
+                }
+            }
+            self.ranges.push(start..self.buf.len());
+        }
+        let buf = self.buf.as_str();
+        self.ranges.iter().map(|r| &buf[r.clone()]).collect()
+    }
 }
 
 /// Abbreviations whose full stop does not end a sentence.
