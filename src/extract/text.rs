@@ -191,69 +191,94 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 /// Appends the tokens of `text[range]` to `tokens`.
 fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    // About one token per five bytes of news text: sized once, not grown.
-    tokens.reserve(range.len() / 4 + 4);
+    // About one token per five bytes of news text: sized once, not grown. A fresh buffer
+    // rather than `reserve`, which would copy the old (cleared) one.
+    let want = range.len() / 4 + 4;
+    if tokens.is_empty() && tokens.capacity() < want {
+        *tokens = Vec::with_capacity(want);
+    }
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
-        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
-            i += 1;
-            continue;
-        }
-        let c = if b.is_ascii() {
-            b as char
-        } else {
-            char_at(text, i)
-        };
-        let len = c.len_utf8();
-        // Only a quote can open a possessive: test the byte before the call.
-        let quote = b == b'\'' || b == 0xE2;
-        if c.is_whitespace() {
-            i += len;
-        } else if quote && let Some(len) = possessive_len(text, i, range.end) {
-            tokens.push(Token {
-                start: i,
-                end: i + len,
-                kind: TokenKind::Possessive,
-            });
-            i += len;
-        } else if c.is_alphabetic() {
-            let end = word_end(text, i, range.end);
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Word,
-            });
-            i = end;
-        } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while end < range.end {
-                let b = bytes[end];
-                let inner = (b == b'.' || b == b',')
-                    && end + 1 < range.end
-                    && bytes[end + 1].is_ascii_digit();
-                if b.is_ascii_digit() || inner {
-                    end += 1;
+        let (kind, end) = match ASCII_CLASS[usize::from(b)] {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            LETTER => (TokenKind::Word, word_end(text, i, range.end)),
+            DIGIT => (TokenKind::Number, number_end(bytes, i, range.end)),
+            PUNCT if b == b'\'' => match possessive_len(text, i, range.end) {
+                Some(len) => (TokenKind::Possessive, i + len),
+                None => (TokenKind::Punct, i + 1),
+            },
+            PUNCT => (TokenKind::Punct, i + 1),
+            _ => {
+                let c = char_at(text, i);
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    i += len;
+                    continue;
+                }
+                // Only a curly quote (0xE2 ...) can open a possessive here.
+                if b == 0xE2
+                    && let Some(len) = possessive_len(text, i, range.end)
+                {
+                    (TokenKind::Possessive, i + len)
+                } else if c.is_alphabetic() {
+                    (TokenKind::Word, word_end(text, i, range.end))
                 } else {
-                    break;
+                    (TokenKind::Punct, i + len)
                 }
             }
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Number,
-            });
-            i = end;
-        } else {
-            tokens.push(Token {
-                start: i,
-                end: i + len,
-                kind: TokenKind::Punct,
-            });
-            i += len;
-        }
+        };
+        tokens.push(Token {
+            start: i,
+            end,
+            kind,
+        });
+        i = end;
     }
 }
+
+/// End of a number starting at `start`: digits, with inner `.` and `,` between digits.
+fn number_end(bytes: &[u8], start: usize, limit: usize) -> usize {
+    let mut end = start + 1;
+    while end < limit {
+        let b = bytes[end];
+        let inner = (b == b'.' || b == b',') && end + 1 < limit && bytes[end + 1].is_ascii_digit();
+        if b.is_ascii_digit() || inner {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    end
+}
+
+/// Classes of ASCII bytes for the tokenizer (non-ASCII bytes are 0 and read as chars).
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 3;
+const PUNCT: u8 = 4;
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // The whitespace of `char::is_whitespace`: tab, line feed, vertical tab, form feed, CR, space.
+        table[b] = if matches!(c, 0x09..=0x0d | b' ') {
+            SPACE
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Length of a possessive ending at `i`: `'s`/`’s` not followed by a letter.
 fn possessive_len(text: &str, i: usize, limit: usize) -> Option<usize> {
