@@ -2,8 +2,8 @@
 //! into lookup tables. The code holds no list of names: users add actors and trigger words by
 //! editing these files or passing `--lexicon FILE`.
 
+use super::matcher::Matcher;
 use crate::model::{EntityType, Relation};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -197,8 +197,8 @@ pub struct Lexicon {
     pub triggers: Vec<(Relation, TriggerSet)>,
     /// Modality words.
     pub modality: Modality,
-    /// All forms and titles, for one pass over the text.
-    pub(crate) matcher: AhoCorasick,
+    /// All forms, titles and places, for one pass over the text.
+    pub(crate) matcher: Matcher,
     /// Pattern index -> the form or title it matches.
     pub(crate) patterns: Vec<String>,
     org_heads: HashSet<String>,
@@ -301,7 +301,7 @@ impl Lexicon {
                 (Relation::RefusedToCoordinateWith, triggers.refused),
             ],
             modality: triggers.modality,
-            matcher: AhoCorasick::new(Vec::<String>::new()).expect("empty matcher"),
+            matcher: Matcher::new(&[]),
             patterns: Vec::new(),
         };
         for file in actors_files {
@@ -400,11 +400,7 @@ impl Lexicon {
         patterns.extend(self.places.iter().cloned());
         patterns.sort();
         patterns.dedup();
-        self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
+        self.matcher = Matcher::new(&patterns);
         self.patterns = patterns;
     }
 

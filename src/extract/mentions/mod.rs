@@ -157,16 +157,16 @@ fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
 
 /// All lexicon hits in the text, leftmost-longest, whole words only.
 pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'a> {
-    let hits = lex
-        .matcher
-        .find_iter(text)
-        .filter(|m| is_word_boundary(text, m.start(), m.end()))
-        .map(|m| LexHit {
-            start: m.start(),
-            end: m.end(),
-            pattern: m.pattern().as_usize(),
-        })
-        .collect();
+    let mut hits = Vec::new();
+    lex.matcher.find_all(text, |m| {
+        if is_word_boundary(text, m.start, m.end) {
+            hits.push(LexHit {
+                start: m.start,
+                end: m.end,
+                pattern: m.pattern,
+            });
+        }
+    });
     ArticleHits { lex, text, hits }
 }
 
