@@ -478,11 +478,7 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
-        let capitalised: Vec<bool> = sentence
-            .tokens
-            .iter()
-            .map(|t| t.starts_upper(text))
-            .collect();
+        let capitalised: Vec<bool> = sentence.tokens.iter().map(|t| t.upper).collect();
         let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
         for (i, a) in actors.iter().enumerate() {
             for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {

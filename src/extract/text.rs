@@ -25,6 +25,10 @@ pub struct Token {
     pub end: usize,
     /// What kind of token.
     pub kind: TokenKind,
+    /// The first character is uppercase.
+    pub upper: bool,
+    /// A word with an inner hyphen ("al-Assad", "co-operation").
+    pub hyphen: bool,
 }
 
 /// Token classes.
@@ -44,15 +48,6 @@ impl Token {
     /// The token's text.
     pub fn text<'a>(&self, article: &'a str) -> &'a str {
         &article[self.start..self.end]
-    }
-
-    /// Does the token start with an uppercase letter?
-    pub fn starts_upper(&self, article: &str) -> bool {
-        match article.as_bytes().get(self.start) {
-            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
-            Some(_) => starts_upper(self.text(article)),
-            None => false,
-        }
     }
 }
 
@@ -200,12 +195,18 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
+        let mut upper = b.is_ascii_uppercase();
+        let mut hyphen = false;
         let (kind, end) = match ASCII_CLASS[usize::from(b)] {
             SPACE => {
                 i += 1;
                 continue;
             }
-            LETTER => (TokenKind::Word, word_end(text, i, range.end)),
+            LETTER => {
+                let end;
+                (end, hyphen) = word_end(text, i, range.end);
+                (TokenKind::Word, end)
+            }
             DIGIT => (TokenKind::Number, number_end(bytes, i, range.end)),
             PUNCT if b == b'\'' => match possessive_len(text, i, range.end) {
                 Some(len) => (TokenKind::Possessive, i + len),
@@ -219,13 +220,16 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
                     i += len;
                     continue;
                 }
+                upper = c.is_uppercase();
                 // Only a curly quote (0xE2 ...) can open a possessive here.
                 if b == 0xE2
                     && let Some(len) = possessive_len(text, i, range.end)
                 {
                     (TokenKind::Possessive, i + len)
                 } else if c.is_alphabetic() {
-                    (TokenKind::Word, word_end(text, i, range.end))
+                    let end;
+                    (end, hyphen) = word_end(text, i, range.end);
+                    (TokenKind::Word, end)
                 } else {
                     (TokenKind::Punct, i + len)
                 }
@@ -235,6 +239,8 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
             start: i,
             end,
             kind,
+            upper,
+            hyphen,
         });
         i = end;
     }
@@ -310,8 +316,9 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
-/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot.
-fn word_end(text: &str, start: usize, limit: usize) -> usize {
+/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
+/// took in a hyphen.
+fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
     // Fast path: a plain ASCII word followed by a plain ASCII separator.
     let bytes = text.as_bytes();
     let fast = bytes[start..limit]
@@ -319,11 +326,12 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
         .position(|&b| !ASCII_ALNUM[usize::from(b)])
         .map_or(limit, |n| start + n);
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
-        return fast;
+        return (fast, false);
     }
     // The ASCII letters before `fast` are all word: go on from there, char by char.
     let mut end = fast;
     let mut dotted = false;
+    let mut hyphen = false;
     let mut chars = text[fast..limit].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
         let at = fast + off;
@@ -333,9 +341,11 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
         } else if matches!(c, '\'' | '’' | '-' | '‑') && next.is_some_and(char::is_alphanumeric)
         {
             // "O'Brien", "al-Assad", "co-operation"; a possessive "'s" is a token of its own.
-            if c != '-' && c != '‑' && possessive_len(text, at, limit).is_some() {
+            let dash = c == '-' || c == '‑';
+            if !dash && possessive_len(text, at, limit).is_some() {
                 break;
             }
+            hyphen |= dash;
             end = at + c.len_utf8();
         } else if c == '.'
             && next.is_some_and(|n| n.is_alphabetic())
@@ -351,7 +361,7 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     if dotted && text[end..limit].starts_with('.') {
         end += 1;
     }
-    end
+    (end, hyphen)
 }
 
 /// ASCII letters and digits: a table lookup per byte in the word scan, the tokenizer's hottest loop.
@@ -391,7 +401,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
     let next_text = next.text(text);
     // A dotted abbreviation ("U.S.") ends a sentence only before a clear sentence opener.
     if tok.kind == TokenKind::Word {
-        return next.start > tok.end && starts_upper(next_text) && is_sentence_opener(next_text);
+        return next.start > tok.end && next.upper && is_sentence_opener(next_text);
     }
     if t == "." && i > 0 {
         let prev = tokens[i - 1];
@@ -407,7 +417,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
         if glued
             && prev.kind == TokenKind::Word
             && prev.text(text).chars().count() == 1
-            && starts_upper(prev.text(text))
+            && prev.upper
         {
             return false;
         }
@@ -416,7 +426,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
     if is_closer(next_text) {
         return false;
     }
-    starts_upper(next_text) || is_opener(next_text) || next.kind == TokenKind::Number
+    next.upper || is_opener(next_text) || next.kind == TokenKind::Number
 }
 
 /// Closing quotes after an end mark also end the sentence.
@@ -426,10 +436,6 @@ pub fn is_closer(t: &str) -> bool {
 
 fn is_opener(t: &str) -> bool {
     matches!(t, "“" | "‘" | "\"" | "(" | "[" | "'")
-}
-
-fn starts_upper(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_sentence_opener(t: &str) -> bool {

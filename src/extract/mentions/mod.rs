@@ -130,24 +130,18 @@ pub(crate) fn hits_by_token(
 
 /// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
 fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
-    if tok.kind != TokenKind::Word {
+    if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
         return false;
     }
-    // Byte tests first: this runs for every token. 0xE2 leads the non-breaking hyphen.
-    let bytes = &text.as_bytes()[tok.start..tok.end];
-    match bytes[0] {
-        b'A'..=b'Z' => return true,
-        b'a'..=b'z' if !bytes.iter().any(|&b| b == b'-' || b == 0xE2) => return false,
-        _ => {}
-    }
-    let w = tok.text(text);
-    if w.chars().next().is_some_and(char::is_uppercase) {
+    if tok.upper {
         return true;
     }
-    w.split_once(['-', '‑']).is_some_and(|(head, rest)| {
-        lex.shapes.name_particles.iter().any(|p| p == head)
-            && rest.chars().next().is_some_and(char::is_uppercase)
-    })
+    tok.text(text)
+        .split_once(['-', '‑'])
+        .is_some_and(|(head, rest)| {
+            lex.shapes.name_particles.iter().any(|p| p == head)
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
 }
 
 /// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
