@@ -201,6 +201,8 @@ pub struct Lexicon {
     pub(crate) matcher: Matcher,
     /// Pattern index -> the form or title it matches.
     pub(crate) patterns: Vec<String>,
+    /// Pattern index -> what the pattern is, so hits need no string lookups.
+    pub(crate) pattern_info: Vec<PatternInfo>,
     org_heads: HashSet<String>,
     common: HashSet<String>,
     places: HashSet<String>,
@@ -209,6 +211,17 @@ pub struct Lexicon {
     english: HashSet<String>,
     /// First words of role nouns, lowercase.
     role_starts: HashSet<String>,
+}
+
+/// What a pattern of the matcher is: a title, a place, a form (or several of these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PatternInfo {
+    /// A title written before names.
+    pub title: bool,
+    /// A place or phrase that is never an actor.
+    pub place: bool,
+    /// The form's meaning.
+    pub form: Option<Form>,
 }
 
 /// A lexicon file that could not be used.
@@ -303,6 +316,7 @@ impl Lexicon {
             modality: triggers.modality,
             matcher: Matcher::new(&[]),
             patterns: Vec::new(),
+            pattern_info: Vec::new(),
         };
         for file in actors_files {
             lex.add_actors(file);
@@ -401,6 +415,14 @@ impl Lexicon {
         patterns.sort();
         patterns.dedup();
         self.matcher = Matcher::new(&patterns);
+        self.pattern_info = patterns
+            .iter()
+            .map(|p| PatternInfo {
+                title: self.titles.contains(p),
+                place: self.places.contains(p),
+                form: self.forms.get(p).copied(),
+            })
+            .collect();
         self.patterns = patterns;
     }
 

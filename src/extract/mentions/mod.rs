@@ -272,9 +272,8 @@ impl SentenceReader<'_> {
         let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
             let pattern = &self.lex.patterns[hit.pattern];
             (
-                self.lex
-                    .titles
-                    .contains(pattern)
+                self.lex.pattern_info[hit.pattern]
+                    .title
                     .then(|| pattern.to_lowercase())?,
                 next,
             )
@@ -387,7 +386,8 @@ impl SentenceReader<'_> {
         let mut modifier_state: Option<usize> = None;
         while let Some((hit, next)) = self.hit_at(i) {
             let pattern = &self.lex.patterns[hit.pattern];
-            if self.lex.titles.contains(pattern) && self.name_follows(next) {
+            let info = self.lex.pattern_info[hit.pattern];
+            if info.title && self.name_follows(next) {
                 title = Some(match title {
                     Some((t, s)) => (format!("{t} {pattern}"), s),
                     None => (pattern.clone(), i),
@@ -395,10 +395,10 @@ impl SentenceReader<'_> {
                 i = next;
                 continue;
             }
-            if self.lex.is_place(pattern) {
+            if info.place {
                 return Some(next);
             }
-            let Some(form) = self.lex.forms.get(pattern).copied() else {
+            let Some(form) = info.form else {
                 return Some(next);
             };
             // "Michael Jordan", "Chad Smith": an ambiguous word inside a longer name is a name word.

@@ -50,9 +50,8 @@ impl SentenceReader<'_> {
 
     pub(super) fn is_title_end(&self, k: usize) -> bool {
         (0..=k).rev().take(4).any(|s| {
-            self.hit_at(s).is_some_and(|(h, next)| {
-                next == k + 1 && self.lex.titles.contains(&self.lex.patterns[h.pattern])
-            })
+            self.hit_at(s)
+                .is_some_and(|(h, next)| next == k + 1 && self.lex.pattern_info[h.pattern].title)
         })
     }
 
@@ -144,11 +143,9 @@ impl SentenceReader<'_> {
         let Some((hit, next)) = self.hit_at(j) else {
             return false;
         };
-        let pattern = &self.lex.patterns[hit.pattern];
-        let lone_title =
-            self.lex.titles.contains(pattern) && !self.is_cap_word(next) && next == j + 1;
-        let ambiguous =
-            self.lex.forms.get(pattern).is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
+        let info = self.lex.pattern_info[hit.pattern];
+        let lone_title = info.title && !self.is_cap_word(next) && next == j + 1;
+        let ambiguous = info.form.is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
         lone_title || ambiguous
     }
 
@@ -199,7 +196,7 @@ impl SentenceReader<'_> {
 
     pub(super) fn is_title_hit(&self, i: usize) -> bool {
         self.hit_at(i)
-            .is_some_and(|(h, _)| self.lex.titles.contains(&self.lex.patterns[h.pattern]))
+            .is_some_and(|(h, _)| self.lex.pattern_info[h.pattern].title)
     }
 
     /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
