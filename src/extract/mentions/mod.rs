@@ -374,6 +374,10 @@ impl SentenceReader<'_> {
             k
         };
         let (first, second) = (self.word(k), self.word(k + 1));
+        // Every office starts with a role start: one lookup rules out most words.
+        if !first.is_empty() && !self.lex.is_role_start(first) {
+            return false;
+        }
         (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
             && !self.is_cap_word(k + 1)
             && !self.is_cap_word(k + 2)
