@@ -10,6 +10,7 @@ use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
 use crate::model::EntityType;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 
 /// A lexicon hit in the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -528,10 +529,10 @@ impl SentenceReader<'_> {
             return Some(words_end.max(i + 1));
         }
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
-        let name = self.span_text(ws, words_end);
-        if let Some((org_name, ty)) = self.defined.get(&name) {
+        let name = self.span_str(ws, words_end);
+        if let Some((org_name, ty)) = self.defined.get(name.as_ref()) {
             let mut m = self.shaped(first_token, ws, words_end, org_name.clone(), *ty, None);
-            m.titled = (org_name != &name).then(|| name.clone());
+            m.titled = (org_name.as_str() != name).then(|| name.into_owned());
             out.push(m);
             return Some(words_end);
         }
@@ -555,7 +556,7 @@ impl SentenceReader<'_> {
         if title.is_none() {
             ws = self.strip_leading_words(ws, words_end);
         }
-        let name = self.span_text(ws, words_end);
+        let name = self.span_str(ws, words_end);
         if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
             return Some(words_end);
         }
@@ -566,7 +567,7 @@ impl SentenceReader<'_> {
         let cue = title.is_some() || self.speech_follows(words_end) || apposed;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue) {
             Referent::Shaped {
-                name: name.clone(),
+                name: name.into_owned(),
                 entity_type: EntityType::Person,
             }
         } else if n_words == 1
@@ -574,7 +575,7 @@ impl SentenceReader<'_> {
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
             && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
         {
-            Referent::Single(name.clone())
+            Referent::Single(name.into_owned())
         } else {
             return Some(words_end);
         };
@@ -654,13 +655,18 @@ impl SentenceReader<'_> {
     }
 
     fn span_text(&self, from: usize, to: usize) -> String {
+        self.span_str(from, to).into_owned()
+    }
+
+    /// The text of tokens `from..to` with its whitespace made single spaces, borrowed when it
+    /// has none to change (nearly always: most runs are looked up, not kept).
+    fn span_str(&self, from: usize, to: usize) -> Cow<'_, str> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
-        // Names are almost always on one line with single spaces: copy them as they are.
         if !span.contains(['\n', '\r', '\t']) && !span.contains("  ") {
-            return span.to_string();
+            return Cow::Borrowed(span);
         }
-        span.split_whitespace().collect::<Vec<_>>().join(" ")
+        Cow::Owned(span.split_whitespace().collect::<Vec<_>>().join(" "))
     }
 }
