@@ -112,12 +112,28 @@ pub const MAX_SENTENCE_TOKENS: usize = 500;
 
 /// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    // One token buffer per thread, for all paragraphs of all articles: sentences copy their
+    // slice of it. Allocating it per article cost a large allocation each time.
+    thread_local! {
+        static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut tokens = TOKENS.take();
+    let sentences = split_with(text, &mut tokens);
+    // A buffer grown by a huge paragraph is not kept.
+    if tokens.capacity() <= KEPT_TOKENS {
+        TOKENS.set(tokens);
+    }
+    sentences
+}
+
+/// The most tokens a thread's buffer keeps between articles (2 MB).
+const KEPT_TOKENS: usize = 1 << 16;
+
+fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
     let mut sentences = Vec::new();
-    // One token buffer for all paragraphs: sentences copy their slice of it.
-    let mut tokens = Vec::new();
     for para in paragraphs(text) {
         tokens.clear();
-        tokenize_into(text, para, &mut tokens);
+        tokenize_into(text, para, tokens);
         let mut first = true;
         let mut begin = 0;
         for i in 0..tokens.len() {
