@@ -137,7 +137,7 @@ fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
         let mut first = true;
         let mut begin = 0;
         for i in 0..tokens.len() {
-            if is_sentence_end(text, &tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
+            if is_sentence_end(text, tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
                 push_sentence(&mut sentences, &tokens[begin..=i], first);
                 first = false;
                 begin = i + 1;
