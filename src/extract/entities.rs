@@ -4,7 +4,7 @@
 use super::lexicon::{FormKind, Lexicon};
 use super::mentions::{Mention, Referent, SentenceReader, hits_by_token, lexicon_hits};
 use super::relations::{Actor, RelationReader, Triggers};
-use super::text::{Sentence, TokenKind, split_sentences};
+use super::text::{LowerWords, Sentence, split_sentences};
 use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
@@ -585,9 +585,9 @@ fn read_relations(
     // The first person of the latest sentence that had one: what "he"/"she" most likely means.
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
+    let mut lower = LowerWords::default();
     for (sentence, sm) in sentences.iter().zip(resolved) {
-        let lowered = lowercase_words(text, sentence);
-        let words: Vec<&str> = lowered.1.iter().map(|r| &lowered.0[r.clone()]).collect();
+        let words = lower.words(text, sentence);
         let actors: Vec<Actor> = sm
             .mentions
             .iter()
@@ -622,11 +622,7 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
-        let capitalised: Vec<bool> = sentence
-            .tokens
-            .iter()
-            .map(|t| t.text(text).chars().next().is_some_and(char::is_uppercase))
-            .collect();
+        let capitalised: Vec<bool> = sentence.tokens.iter().map(|t| t.upper).collect();
         let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
         for (i, a) in actors.iter().enumerate() {
             for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
@@ -735,27 +731,4 @@ fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> Article
         entities,
         edges: edge_list,
     }
-}
-
-/// The sentence's tokens lowercased into one buffer (curly apostrophes made straight, a
-/// possessive as `'s`), with each token's range in it: one allocation per sentence.
-fn lowercase_words(text: &str, sentence: &Sentence) -> (String, Vec<std::ops::Range<usize>>) {
-    let mut buf = String::with_capacity(sentence.span.len() + 8);
-    let mut ranges = Vec::with_capacity(sentence.tokens.len());
-    for t in &sentence.tokens {
-        let start = buf.len();
-        if t.kind == TokenKind::Possessive {
-            buf.push_str("'s");
-        } else {
-            for c in t.text(text).chars() {
-                match c {
-                    '\u{2019}' => buf.push('\''),
-                    c if c.is_ascii() => buf.push(c.to_ascii_lowercase()),
-                    c => buf.extend(c.to_lowercase()),
-                }
-            }
-        }
-        ranges.push(start..buf.len());
-    }
-    (buf, ranges)
 }

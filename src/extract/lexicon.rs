@@ -2,8 +2,8 @@
 //! into lookup tables. The code holds no list of names: users add actors and trigger words by
 //! editing these files or passing `--lexicon FILE`.
 
+use super::matcher::Matcher;
 use crate::model::{EntityType, Relation};
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
 use std::path::Path;
@@ -201,10 +201,12 @@ pub struct Lexicon {
     pub triggers: Vec<(Relation, TriggerSet)>,
     /// Modality words.
     pub modality: Modality,
-    /// All forms and titles, for one pass over the text.
-    pub(crate) matcher: AhoCorasick,
+    /// All forms, titles and places, for one pass over the text.
+    pub(crate) matcher: Matcher,
     /// Pattern index -> the form or title it matches.
     pub(crate) patterns: Vec<String>,
+    /// Pattern index -> what the pattern is, so hits need no string lookups.
+    pub(crate) pattern_info: Vec<PatternInfo>,
     org_heads: HashSet<String>,
     common: HashSet<String>,
     places: HashSet<String>,
@@ -213,6 +215,17 @@ pub struct Lexicon {
     english: HashSet<String>,
     /// First words of role nouns, lowercase.
     role_starts: HashSet<String>,
+}
+
+/// What a pattern of the matcher is: a title, a place, a form (or several of these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct PatternInfo {
+    /// A title written before names.
+    pub title: bool,
+    /// A place or phrase that is never an actor.
+    pub place: bool,
+    /// The form's meaning.
+    pub form: Option<Form>,
 }
 
 /// A lexicon file that could not be used.
@@ -305,8 +318,9 @@ impl Lexicon {
                 (Relation::RefusedToCoordinateWith, triggers.refused),
             ],
             modality: triggers.modality,
-            matcher: AhoCorasick::new(Vec::<String>::new()).expect("empty matcher"),
+            matcher: Matcher::new(&[]),
             patterns: Vec::new(),
+            pattern_info: Vec::new(),
         };
         for file in actors_files {
             lex.add_actors(file);
@@ -404,11 +418,15 @@ impl Lexicon {
         patterns.extend(self.places.iter().cloned());
         patterns.sort();
         patterns.dedup();
-        self.matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::LeftmostLongest)
-            .kind(Some(AhoCorasickKind::DFA))
-            .build(&patterns)
-            .expect("lexicon patterns compile");
+        self.matcher = Matcher::new(&patterns);
+        self.pattern_info = patterns
+            .iter()
+            .map(|p| PatternInfo {
+                title: self.titles.contains(p),
+                place: self.places.contains(p),
+                form: self.forms.get(p).copied(),
+            })
+            .collect();
         self.patterns = patterns;
     }
 
@@ -425,6 +443,16 @@ impl Lexicon {
     /// Is this a common lowercase English word ("sanctions", "climate")?
     pub fn is_english(&self, word: &str) -> bool {
         contains_lowercase(&self.english, word) && !self.given_names.contains(word)
+    }
+
+    /// Is this word, lowercased, an office ("president")?
+    pub fn is_role_noun(&self, word: &str) -> bool {
+        contains_lowercase(&self.role_nouns, word)
+    }
+
+    /// Are these two words, lowercased, an office ("prime minister")?
+    pub fn is_role_noun_pair(&self, first: &str, second: &str) -> bool {
+        with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
     }
 
     /// Can an office start with this word ("president", "prime", "foreign")?
@@ -479,15 +507,36 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
 /// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
 /// for every capitalised word.
 fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
-    let mut buf = [0u8; 32];
-    if word.is_ascii() && word.len() <= buf.len() {
-        let lower = &mut buf[..word.len()];
-        lower.copy_from_slice(word.as_bytes());
+    with_lowercase(&[word], |lower| set.contains(lower))
+}
+
+/// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
+/// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
+pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 64];
+    let len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    if len <= buf.len() && words.iter().all(|w| w.is_ascii()) {
+        let mut at = 0;
+        for (n, word) in words.iter().enumerate() {
+            if n > 0 {
+                buf[at] = b' ';
+                at += 1;
+            }
+            buf[at..at + word.len()].copy_from_slice(word.as_bytes());
+            at += word.len();
+        }
+        let lower = &mut buf[..len];
         lower.make_ascii_lowercase();
-        std::str::from_utf8(lower).is_ok_and(|l| set.contains(l))
-    } else {
-        set.contains(&word.to_lowercase())
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
     }
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    f(&lowered.join(" "))
 }
 
 fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {

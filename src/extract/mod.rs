@@ -6,6 +6,7 @@
 
 pub mod entities;
 pub mod lexicon;
+mod matcher;
 pub mod mentions;
 pub mod relations;
 pub mod text;

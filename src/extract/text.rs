@@ -25,6 +25,10 @@ pub struct Token {
     pub end: usize,
     /// What kind of token.
     pub kind: TokenKind,
+    /// The first character is uppercase.
+    pub upper: bool,
+    /// A word with an inner hyphen ("al-Assad", "co-operation").
+    pub hyphen: bool,
 }
 
 /// Token classes.
@@ -47,6 +51,50 @@ impl Token {
     }
 }
 
+/// A sentence's tokens lowercased for matching words: curly apostrophes made straight, a
+/// possessive as `'s`. The buffers are kept from sentence to sentence.
+#[derive(Debug, Default)]
+pub struct LowerWords {
+    buf: String,
+    ranges: Vec<Range<usize>>,
+}
+
+impl LowerWords {
+    /// The lowercased text of each token of `sentence`.
+    pub fn words<'s>(&'s mut self, text: &str, sentence: &Sentence) -> Vec<&'s str> {
+        let span = sentence.span.clone();
+        // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
+        // byte (rare) is lowercased the Unicode way after it.
+        self.buf.clear();
+        self.buf.push_str(&text[span.clone()]);
+        self.buf.make_ascii_lowercase();
+        let all_ascii = self.buf.is_ascii();
+        self.ranges.clear();
+        for t in &sentence.tokens {
+            let word = t.text(text);
+            if all_ascii || (t.kind != TokenKind::Possessive && word.is_ascii()) {
+                self.ranges.push(t.start - span.start..t.end - span.start);
+                continue;
+            }
+            let start = self.buf.len();
+            if t.kind == TokenKind::Possessive {
+                self.buf.push_str("'s");
+            } else {
+                for c in word.chars() {
+                    match c {
+                        '\u{2019}' => self.buf.push('\''),
+                        c if c.is_ascii() => self.buf.push(c.to_ascii_lowercase()),
+                        c => self.buf.extend(c.to_lowercase()),
+                    }
+                }
+            }
+            self.ranges.push(start..self.buf.len());
+        }
+        let buf = self.buf.as_str();
+        self.ranges.iter().map(|r| &buf[r.clone()]).collect()
+    }
+}
+
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "maj", "sgt",
@@ -64,13 +112,32 @@ pub const MAX_SENTENCE_TOKENS: usize = 500;
 
 /// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
 pub fn split_sentences(text: &str) -> Vec<Sentence> {
+    // One token buffer per thread, for all paragraphs of all articles: sentences copy their
+    // slice of it. Allocating it per article cost a large allocation each time.
+    thread_local! {
+        static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let mut tokens = TOKENS.take();
+    let sentences = split_with(text, &mut tokens);
+    // A buffer grown by a huge paragraph is not kept.
+    if tokens.capacity() <= KEPT_TOKENS {
+        TOKENS.set(tokens);
+    }
+    sentences
+}
+
+/// The most tokens a thread's buffer keeps between articles (2 MB).
+const KEPT_TOKENS: usize = 1 << 16;
+
+fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     for para in paragraphs(text) {
-        let tokens = tokenize(text, para.clone());
+        tokens.clear();
+        tokenize_into(text, para, tokens);
         let mut first = true;
         let mut begin = 0;
         for i in 0..tokens.len() {
-            if is_sentence_end(text, &tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
+            if is_sentence_end(text, tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
                 push_sentence(&mut sentences, &tokens[begin..=i], first);
                 first = false;
                 begin = i + 1;
@@ -127,69 +194,113 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 
 /// Tokens of `text[range]`, offsets relative to the whole text.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
+    let mut tokens = Vec::new();
+    tokenize_into(text, range, &mut tokens);
+    tokens
+}
+
+/// Appends the tokens of `text[range]` to `tokens`.
+fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
     let bytes = text.as_bytes();
-    // About one token per five bytes of news text: sized once, not grown.
-    let mut tokens = Vec::with_capacity(range.len() / 4 + 4);
+    // About one token per five bytes of news text: sized once, not grown. A fresh buffer
+    // rather than `reserve`, which would copy the old (cleared) one.
+    let want = range.len() / 4 + 4;
+    if tokens.is_empty() && tokens.capacity() < want {
+        *tokens = Vec::with_capacity(want);
+    }
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
-        if b == b' ' || b == b'\n' || b == b'\t' || b == b'\r' {
-            i += 1;
-            continue;
-        }
-        let c = if b.is_ascii() {
-            b as char
-        } else {
-            char_at(text, i)
-        };
-        let len = c.len_utf8();
-        if c.is_whitespace() {
-            i += len;
-        } else if let Some(len) = possessive_len(text, i, range.end) {
-            tokens.push(Token {
-                start: i,
-                end: i + len,
-                kind: TokenKind::Possessive,
-            });
-            i += len;
-        } else if c.is_alphabetic() {
-            let end = word_end(text, i, range.end);
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Word,
-            });
-            i = end;
-        } else if c.is_ascii_digit() {
-            let mut end = i + 1;
-            while end < range.end {
-                let b = bytes[end];
-                let inner = (b == b'.' || b == b',')
-                    && end + 1 < range.end
-                    && bytes[end + 1].is_ascii_digit();
-                if b.is_ascii_digit() || inner {
-                    end += 1;
+        let mut upper = b.is_ascii_uppercase();
+        let mut hyphen = false;
+        let (kind, end) = match ASCII_CLASS[usize::from(b)] {
+            SPACE => {
+                i += 1;
+                continue;
+            }
+            LETTER => {
+                let end;
+                (end, hyphen) = word_end(text, i, range.end);
+                (TokenKind::Word, end)
+            }
+            DIGIT => (TokenKind::Number, number_end(bytes, i, range.end)),
+            PUNCT if b == b'\'' => match possessive_len(text, i, range.end) {
+                Some(len) => (TokenKind::Possessive, i + len),
+                None => (TokenKind::Punct, i + 1),
+            },
+            PUNCT => (TokenKind::Punct, i + 1),
+            _ => {
+                let c = char_at(text, i);
+                let len = c.len_utf8();
+                if c.is_whitespace() {
+                    i += len;
+                    continue;
+                }
+                upper = c.is_uppercase();
+                // Only a curly quote (0xE2 ...) can open a possessive here.
+                if b == 0xE2
+                    && let Some(len) = possessive_len(text, i, range.end)
+                {
+                    (TokenKind::Possessive, i + len)
+                } else if c.is_alphabetic() {
+                    let end;
+                    (end, hyphen) = word_end(text, i, range.end);
+                    (TokenKind::Word, end)
                 } else {
-                    break;
+                    (TokenKind::Punct, i + len)
                 }
             }
-            tokens.push(Token {
-                start: i,
-                end,
-                kind: TokenKind::Number,
-            });
-            i = end;
+        };
+        tokens.push(Token {
+            start: i,
+            end,
+            kind,
+            upper,
+            hyphen,
+        });
+        i = end;
+    }
+}
+
+/// End of a number starting at `start`: digits, with inner `.` and `,` between digits.
+fn number_end(bytes: &[u8], start: usize, limit: usize) -> usize {
+    let mut end = start + 1;
+    while end < limit {
+        let b = bytes[end];
+        let inner = (b == b'.' || b == b',') && end + 1 < limit && bytes[end + 1].is_ascii_digit();
+        if b.is_ascii_digit() || inner {
+            end += 1;
         } else {
-            tokens.push(Token {
-                start: i,
-                end: i + len,
-                kind: TokenKind::Punct,
-            });
-            i += len;
+            break;
         }
     }
-    tokens
+    end
 }
+
+/// Classes of ASCII bytes for the tokenizer (non-ASCII bytes are 0 and read as chars).
+const SPACE: u8 = 1;
+const LETTER: u8 = 2;
+const DIGIT: u8 = 3;
+const PUNCT: u8 = 4;
+const ASCII_CLASS: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        // The whitespace of `char::is_whitespace`: tab, line feed, vertical tab, form feed, CR, space.
+        table[b] = if matches!(c, 0x09..=0x0d | b' ') {
+            SPACE
+        } else if c.is_ascii_alphabetic() {
+            LETTER
+        } else if c.is_ascii_digit() {
+            DIGIT
+        } else {
+            PUNCT
+        };
+        b += 1;
+    }
+    table
+};
 
 /// Length of a possessive ending at `i`: `'s`/`’s` not followed by a letter.
 fn possessive_len(text: &str, i: usize, limit: usize) -> Option<usize> {
@@ -221,38 +332,44 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
-/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot.
-fn word_end(text: &str, start: usize, limit: usize) -> usize {
+/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
+/// took in a hyphen.
+fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
     // Fast path: a plain ASCII word followed by a plain ASCII separator.
     let bytes = text.as_bytes();
-    let mut fast = start;
-    while fast < limit && bytes[fast].is_ascii_alphanumeric() {
-        fast += 1;
-    }
+    let fast = bytes[start..limit]
+        .iter()
+        .position(|&b| !ASCII_ALNUM[usize::from(b)])
+        .map_or(limit, |n| start + n);
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
-        return fast;
+        return (fast, false);
     }
-    let mut end = start;
+    // The ASCII letters before `fast` are all word: go on from there, char by char.
+    let mut end = fast;
     let mut dotted = false;
-    let mut chars = text[start..limit].char_indices().peekable();
+    let mut hyphen = false;
+    let mut chars = text[fast..limit].char_indices().peekable();
     while let Some((off, c)) = chars.next() {
+        let at = fast + off;
         let next = chars.peek().map(|&(_, n)| n);
         if c.is_alphanumeric() {
-            end = start + off + c.len_utf8();
+            end = at + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-' | '‑') && next.is_some_and(char::is_alphanumeric)
         {
             // "O'Brien", "al-Assad", "co-operation"; a possessive "'s" is a token of its own.
-            if c != '-' && c != '‑' && possessive_len(text, start + off, limit).is_some() {
+            let dash = c == '-' || c == '‑';
+            if !dash && possessive_len(text, at, limit).is_some() {
                 break;
             }
-            end = start + off + c.len_utf8();
+            hyphen |= dash;
+            end = at + c.len_utf8();
         } else if c == '.'
             && next.is_some_and(|n| n.is_alphabetic())
-            && is_single_letter_run(text, start, start + off)
+            && is_single_letter_run(text, start, at)
         {
             // "U.S", "a.m": a run of single letters joined by dots.
             dotted = true;
-            end = start + off + 1;
+            end = at + 1;
         } else {
             break;
         }
@@ -260,8 +377,19 @@ fn word_end(text: &str, start: usize, limit: usize) -> usize {
     if dotted && text[end..limit].starts_with('.') {
         end += 1;
     }
-    end
+    (end, hyphen)
 }
+
+/// ASCII letters and digits: a table lookup per byte in the word scan, the tokenizer's hottest loop.
+const ASCII_ALNUM: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
 
 fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
     text[start..dot]
@@ -272,17 +400,24 @@ fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
 /// Does token `i` end a sentence?
 fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
     let tok = tokens[i];
+    // Most tokens are words without a final dot: decide those on bytes, before slicing.
+    let last = text.as_bytes()[tok.end - 1];
+    let candidate = match tok.kind {
+        TokenKind::Word => last == b'.',
+        TokenKind::Punct => tok.end - tok.start == 1 && matches!(last, b'.' | b'!' | b'?'),
+        _ => false,
+    };
+    if !candidate {
+        return false;
+    }
     let t = tok.text(text);
     let Some(next) = tokens.get(i + 1) else {
         return false;
     };
     let next_text = next.text(text);
     // A dotted abbreviation ("U.S.") ends a sentence only before a clear sentence opener.
-    if tok.kind == TokenKind::Word && t.ends_with('.') {
-        return next.start > tok.end && starts_upper(next_text) && is_sentence_opener(next_text);
-    }
-    if !matches!(t, "." | "!" | "?") {
-        return false;
+    if tok.kind == TokenKind::Word {
+        return next.start > tok.end && next.upper && is_sentence_opener(next_text);
     }
     if t == "." && i > 0 {
         let prev = tokens[i - 1];
@@ -298,7 +433,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
         if glued
             && prev.kind == TokenKind::Word
             && prev.text(text).chars().count() == 1
-            && starts_upper(prev.text(text))
+            && prev.upper
         {
             return false;
         }
@@ -307,7 +442,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
     if is_closer(next_text) {
         return false;
     }
-    starts_upper(next_text) || is_opener(next_text) || next.kind == TokenKind::Number
+    next.upper || is_opener(next_text) || next.kind == TokenKind::Number
 }
 
 /// Closing quotes after an end mark also end the sentence.
@@ -317,10 +452,6 @@ pub fn is_closer(t: &str) -> bool {
 
 fn is_opener(t: &str) -> bool {
     matches!(t, "“" | "‘" | "\"" | "(" | "[" | "'")
-}
-
-fn starts_upper(t: &str) -> bool {
-    t.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn is_sentence_opener(t: &str) -> bool {

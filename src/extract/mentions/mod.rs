@@ -64,15 +64,39 @@ pub struct Mention {
     pub person_cue: bool,
 }
 
-/// For each token of a sentence, the hit that starts at it and ends on a token boundary, with
-/// the token index past it. `hits` is sorted by start; `cursor` walks it across sentences.
+/// The lexicon hits of one article, sorted by start, with the text and lexicon they came from.
+pub(crate) struct ArticleHits<'a> {
+    lex: &'a Lexicon,
+    text: &'a str,
+    hits: Vec<LexHit>,
+}
+
+/// What the mention reader asks of every token, worked out once per sentence.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct TokenInfo {
+    /// The lexicon hit starting at the token, and the token index past it.
+    hit: Option<(LexHit, usize)>,
+    /// A capitalised word (or a particle joined to one, "al-Assad").
+    cap: bool,
+}
+
+/// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
+/// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
+/// across sentences.
 pub(crate) fn hits_by_token(
     sentence: &Sentence,
-    hits: &[LexHit],
+    article: &ArticleHits,
     cursor: &mut usize,
-) -> Vec<Option<(LexHit, usize)>> {
+) -> Vec<TokenInfo> {
     let tokens = &sentence.tokens;
-    let mut out = vec![None; tokens.len()];
+    let hits = &article.hits;
+    let mut out: Vec<TokenInfo> = tokens
+        .iter()
+        .map(|t| TokenInfo {
+            hit: None,
+            cap: is_cap_word(article.lex, article.text, t),
+        })
+        .collect();
     while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
         *cursor += 1;
     }
@@ -89,13 +113,13 @@ pub(crate) fn hits_by_token(
                 j += 1;
             }
             if j > i && tokens[j - 1].end == hit.end {
-                out[i] = Some((hit, j));
+                out[i].hit = Some((hit, j));
             } else if j < tokens.len()
                 && tokens[j].start < hit.end
                 && ends_inside(tokens, j, hit.end)
             {
                 // "US-led", "Iran-backed": a known name opening a hyphenated word.
-                out[i] = Some((hit, j + 1));
+                out[i].hit = Some((hit, j + 1));
             }
         }
         h += 1;
@@ -104,22 +128,40 @@ pub(crate) fn hits_by_token(
     out
 }
 
+/// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
+fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
+    if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
+        return false;
+    }
+    if tok.upper {
+        return true;
+    }
+    tok.text(text)
+        .split_once(['-', '‑'])
+        .is_some_and(|(head, rest)| {
+            lex.shapes.name_particles.iter().any(|p| p == head)
+                && rest.chars().next().is_some_and(char::is_uppercase)
+        })
+}
+
 /// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
 fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
     tokens[j].end > hit_end
 }
 
 /// All lexicon hits in the text, leftmost-longest, whole words only.
-pub(crate) fn lexicon_hits(lex: &Lexicon, text: &str) -> Vec<LexHit> {
-    lex.matcher
-        .find_iter(text)
-        .filter(|m| is_word_boundary(text, m.start(), m.end()))
-        .map(|m| LexHit {
-            start: m.start(),
-            end: m.end(),
-            pattern: m.pattern().as_usize(),
-        })
-        .collect()
+pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'a> {
+    let mut hits = Vec::new();
+    lex.matcher.find_all(text, |m| {
+        if is_word_boundary(text, m.start, m.end) {
+            hits.push(LexHit {
+                start: m.start,
+                end: m.end,
+                pattern: m.pattern,
+            });
+        }
+    });
+    ArticleHits { lex, text, hits }
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
@@ -141,8 +183,9 @@ pub(crate) struct SentenceReader<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
     pub sentence: &'a Sentence,
-    /// For each token, the lexicon hit starting there and the token index past it.
-    pub token_hits: &'a [Option<(LexHit, usize)>],
+    /// For each token, the lexicon hit starting there (and the token index past it), and
+    /// whether it is a capitalised word.
+    pub token_hits: &'a [TokenInfo],
     /// Acronyms and names the article defined, e.g. "(USCIRF)".
     pub defined: &'a HashMap<String, (String, EntityType)>,
 }
@@ -158,28 +201,11 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        self.token_hits.get(i).copied().flatten()
+        self.token_hits.get(i).and_then(|t| t.hit)
     }
 
     fn is_cap_word(&self, i: usize) -> bool {
-        let Some(tok) = self.tok(i) else { return false };
-        if tok.kind != TokenKind::Word {
-            return false;
-        }
-        let w = tok.text(self.text);
-        match w.as_bytes()[0] {
-            b'A'..=b'Z' => return true,
-            b'a'..=b'z' if !w.contains(['-', '‑']) => return false,
-            _ => {}
-        }
-        if w.chars().next().is_some_and(char::is_uppercase) {
-            return true;
-        }
-        // "al-Assad", "bin-Laden": a lowercase particle joined to a capitalised name.
-        w.split_once(['-', '‑']).is_some_and(|(head, rest)| {
-            self.lex.shapes.name_particles.iter().any(|p| p == head)
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+        self.token_hits.get(i).is_some_and(|t| t.cap)
     }
 
     /// An initial: one capital letter glued to a full stop ("R.").
@@ -187,11 +213,13 @@ impl SentenceReader<'_> {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
         };
+        // The glued dot first: it rules out nearly every token without reading the word.
+        if dot.start != t.end || dot.end - dot.start != 1 || self.text.as_bytes()[dot.start] != b'.'
+        {
+            return false;
+        }
         let w = t.text(self.text);
-        w.chars().count() == 1
-            && w.chars().all(char::is_uppercase)
-            && dot.text(self.text) == "."
-            && dot.start == t.end
+        w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     }
 
     /// All mentions in the sentence, left to right.
@@ -200,6 +228,12 @@ impl SentenceReader<'_> {
         let n = self.sentence.tokens.len();
         let mut i = 0;
         while i < n {
+            // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
+            let info = self.token_hits.get(i).copied().unwrap_or_default();
+            if info.hit.is_none() && !info.cap && !self.word(i).eq_ignore_ascii_case("the") {
+                i += 1;
+                continue;
+            }
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
                 // "the president and prime minister": the article covers both offices.
@@ -247,9 +281,8 @@ impl SentenceReader<'_> {
         let (role, end) = if let Some((hit, next)) = self.hit_at(i + 1) {
             let pattern = &self.lex.patterns[hit.pattern];
             (
-                self.lex
-                    .titles
-                    .contains(pattern)
+                self.lex.pattern_info[hit.pattern]
+                    .title
                     .then(|| pattern.to_lowercase())?,
                 next,
             )
@@ -258,12 +291,14 @@ impl SentenceReader<'_> {
             if !self.lex.is_role_start(self.word(i + 1)) {
                 return None;
             }
-            let two = format!("{} {}", self.word(i + 1), self.word(i + 2)).to_lowercase();
-            if self.lex.role_nouns.contains(&two) {
-                (two, i + 3)
+            let (first, second) = (self.word(i + 1), self.word(i + 2));
+            if self.lex.is_role_noun_pair(first, second) {
+                (format!("{first} {second}").to_lowercase(), i + 3)
             } else {
-                let one = self.word(i + 1).to_lowercase();
-                (self.lex.role_nouns.contains(&one).then_some(one)?, i + 2)
+                (
+                    self.lex.is_role_noun(first).then(|| first.to_lowercase())?,
+                    i + 2,
+                )
             }
         };
         // "the president of France", "the President Joe Biden": not a bare office.
@@ -361,7 +396,7 @@ impl SentenceReader<'_> {
                 "with" | "of" | "to" | "for" | "in" | "on" | "at" | "by" | "from" | "and" | "or"
             );
             self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive)
-                || self.lex.role_nouns.contains(&w.to_lowercase())
+                || self.lex.is_role_noun(w)
                 || (possessive && !function_word && w.chars().all(char::is_alphabetic))
         })
     }
@@ -372,9 +407,12 @@ impl SentenceReader<'_> {
         } else {
             k
         };
-        let one = self.word(k).to_lowercase();
-        let two = format!("{one} {}", self.word(k + 1).to_lowercase());
-        (self.lex.role_nouns.contains(&one) || self.lex.role_nouns.contains(&two))
+        let (first, second) = (self.word(k), self.word(k + 1));
+        // Every office starts with a role start: one lookup rules out most words.
+        if !first.is_empty() && !self.lex.is_role_start(first) {
+            return false;
+        }
+        (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
             && !self.is_cap_word(k + 1)
             && !self.is_cap_word(k + 2)
     }
@@ -386,7 +424,8 @@ impl SentenceReader<'_> {
         let mut modifier_state: Option<usize> = None;
         while let Some((hit, next)) = self.hit_at(i) {
             let pattern = &self.lex.patterns[hit.pattern];
-            if self.lex.titles.contains(pattern) && self.name_follows(next) {
+            let info = self.lex.pattern_info[hit.pattern];
+            if info.title && self.name_follows(next) {
                 title = Some(match title {
                     Some((t, s)) => (format!("{t} {pattern}"), s),
                     None => (pattern.clone(), i),
@@ -394,10 +433,10 @@ impl SentenceReader<'_> {
                 i = next;
                 continue;
             }
-            if self.lex.is_place(pattern) {
+            if info.place {
                 return Some(next);
             }
-            let Some(form) = self.lex.forms.get(pattern).copied() else {
+            let Some(form) = info.form else {
                 return Some(next);
             };
             // "Michael Jordan", "Chad Smith": an ambiguous word inside a longer name is a name word.
@@ -596,12 +635,8 @@ impl SentenceReader<'_> {
         }
         let n_words = self.word_count(ws, words_end);
         // "Japan's incoming emperor, Naruhito": a name in apposition to an office.
-        let apposed = ws >= 2
-            && self.word(ws - 1) == ","
-            && self
-                .lex
-                .role_nouns
-                .contains(&self.word(ws - 2).to_lowercase());
+        let apposed =
+            ws >= 2 && self.word(ws - 1) == "," && self.lex.is_role_noun(self.word(ws - 2));
         let cue = title.is_some() || self.speech_follows(words_end) || apposed || after_office;
         let office = title.is_some() || after_office;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue, office) {

@@ -2,6 +2,7 @@
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
 use super::SentenceReader;
+use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
 
 impl SentenceReader<'_> {
@@ -12,10 +13,11 @@ impl SentenceReader<'_> {
         let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
         while ws + 1 < end {
             let w = self.word(ws);
-            let lower = w.to_lowercase();
-            let prefix = lower.starts_with("then-")
-                || lower.starts_with("ex-")
-                || lower.starts_with("former-");
+            let prefix = with_lowercase(&[w], |lower| {
+                lower.starts_with("then-")
+                    || lower.starts_with("ex-")
+                    || lower.starts_with("former-")
+            });
             let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
             // "Presidents Barack Obama and ...": a plural title.
             let plural_title = w
@@ -100,9 +102,8 @@ impl SentenceReader<'_> {
 
     pub(super) fn is_title_end(&self, k: usize) -> bool {
         (0..=k).rev().take(4).any(|s| {
-            self.hit_at(s).is_some_and(|(h, next)| {
-                next == k + 1 && self.lex.titles.contains(&self.lex.patterns[h.pattern])
-            })
+            self.hit_at(s)
+                .is_some_and(|(h, next)| next == k + 1 && self.lex.pattern_info[h.pattern].title)
         })
     }
 
@@ -198,11 +199,9 @@ impl SentenceReader<'_> {
         let Some((hit, next)) = self.hit_at(j) else {
             return false;
         };
-        let pattern = &self.lex.patterns[hit.pattern];
-        let lone_title =
-            self.lex.titles.contains(pattern) && !self.is_cap_word(next) && next == j + 1;
-        let ambiguous =
-            self.lex.forms.get(pattern).is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
+        let info = self.lex.pattern_info[hit.pattern];
+        let lone_title = info.title && !self.is_cap_word(next) && next == j + 1;
+        let ambiguous = info.form.is_some_and(|f| f.ambiguous) && self.prev_is_name_word(j);
         lone_title || ambiguous
     }
 
@@ -253,7 +252,7 @@ impl SentenceReader<'_> {
 
     pub(super) fn is_title_hit(&self, i: usize) -> bool {
         self.hit_at(i)
-            .is_some_and(|(h, _)| self.lex.titles.contains(&self.lex.patterns[h.pattern]))
+            .is_some_and(|(h, _)| self.lex.pattern_info[h.pattern].title)
     }
 
     /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
@@ -368,10 +367,10 @@ impl SentenceReader<'_> {
         if form.ends_with('s') && form.chars().next().is_some_and(char::is_uppercase) {
             return true;
         }
-        let w = self.word(next).to_lowercase();
-        let w2 = format!("{w} {}", self.word(next + 1).to_lowercase());
+        let (first, second) = (self.word(next), self.word(next + 1));
         let gov = &self.lex.shapes.government_nouns;
-        gov.iter().any(|g| *g == w || *g == w2)
+        with_lowercase(&[first], |one| gov.iter().any(|g| g == one))
+            || with_lowercase(&[first, second], |two| gov.iter().any(|g| g == two))
     }
 
     pub(super) fn after_locative(&self, i: usize) -> bool {
@@ -379,15 +378,23 @@ impl SentenceReader<'_> {
             // A dateline ("WASHINGTON —") or sentence subject.
             return false;
         }
-        let prev = self.word(i - 1).to_lowercase();
         // "economic aid to Kiev": the recipient of aid is the government, not a place.
-        let aid_recipient = matches!(prev.as_str(), "to" | "for")
-            && i >= 2
-            && matches!(
-                self.word(i - 2).to_lowercase().as_str(),
-                "aid" | "assistance" | "support" | "weapons" | "arms" | "loans" | "funding"
-            );
-        self.lex.shapes.locative_prepositions.contains(&prev) && !aid_recipient
+        let aid_recipient = i >= 2
+            && matches!(self.word(i - 1), "to" | "for")
+            && with_lowercase(&[self.word(i - 2)], |w| {
+                matches!(
+                    w,
+                    "aid" | "assistance" | "support" | "weapons" | "arms" | "loans" | "funding"
+                )
+            });
+        !aid_recipient
+            && with_lowercase(&[self.word(i - 1)], |prev| {
+                self.lex
+                    .shapes
+                    .locative_prepositions
+                    .iter()
+                    .any(|p| p == prev)
+            })
     }
 }
 

@@ -34,6 +34,9 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Triggers {
     by_first: HashMap<String, Vec<Pattern>>,
+    /// For each first byte, the lengths (bit n: n bytes, 63 and up share bit 63) of the first
+    /// words: most words of a sentence are ruled out without hashing.
+    first_lengths: [u64; 256],
     aid_nouns: Vec<Vec<String>>,
     cooperation: HashSet<String>,
     refusal_direct: HashSet<String>,
@@ -54,6 +57,7 @@ impl Triggers {
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
             by_first: HashMap::default(),
+            first_lengths: [0; 256],
             aid_nouns: Vec::new(),
             cooperation: HashSet::default(),
             refusal_direct: HashSet::default(),
@@ -77,10 +81,22 @@ impl Triggers {
             t.blame.extend(set.blame.iter().cloned());
             t.negative_words.extend(set.negative_words.iter().cloned());
         }
-        for list in t.by_first.values_mut() {
+        for (first, list) in t.by_first.iter_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
+            if let Some(&b) = first.as_bytes().first() {
+                t.first_lengths[usize::from(b)] |= 1 << first.len().min(63);
+            }
         }
         t
+    }
+
+    /// The patterns whose first word is `word`, longest first.
+    fn starting_with(&self, word: &str) -> Option<&Vec<Pattern>> {
+        let &b = word.as_bytes().first()?;
+        if self.first_lengths[usize::from(b)] & (1 << word.len().min(63)) == 0 {
+            return None;
+        }
+        self.by_first.get(word)
     }
 }
 
@@ -261,7 +277,7 @@ impl RelationReader<'_> {
                 i += 1;
                 continue;
             }
-            let Some(list) = self.triggers.by_first.get(self.words[i]) else {
+            let Some(list) = self.triggers.starting_with(self.words[i]) else {
                 i += 1;
                 continue;
             };
