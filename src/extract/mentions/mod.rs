@@ -4,20 +4,15 @@
 //! capitalised runs around them are read by shape (titles before names, organization heads,
 //! given names). Knows nothing of relations or graphs.
 
+mod hits;
 mod shapes;
+
+pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
 use crate::model::EntityType;
 use rustc_hash::FxHashMap as HashMap;
-
-/// A lexicon hit in the article text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct LexHit {
-    pub start: usize,
-    pub end: usize,
-    pub pattern: usize,
-}
 
 /// What a mention names, before merging.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -62,120 +57,6 @@ pub struct Mention {
     pub affiliation: Option<usize>,
     /// A single name had a cue that it is a person (a title, "Mr.", a verb of saying).
     pub person_cue: bool,
-}
-
-/// The lexicon hits of one article, sorted by start, with the text and lexicon they came from.
-pub(crate) struct ArticleHits<'a> {
-    lex: &'a Lexicon,
-    text: &'a str,
-    hits: Vec<LexHit>,
-}
-
-/// What the mention reader asks of every token, worked out once per sentence.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct TokenInfo {
-    /// The lexicon hit starting at the token, and the token index past it.
-    hit: Option<(LexHit, usize)>,
-    /// A capitalised word (or a particle joined to one, "al-Assad").
-    cap: bool,
-}
-
-/// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
-/// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
-/// across sentences.
-pub(crate) fn hits_by_token(
-    sentence: &Sentence,
-    article: &ArticleHits,
-    cursor: &mut usize,
-) -> Vec<TokenInfo> {
-    let tokens = &sentence.tokens;
-    let hits = &article.hits;
-    let mut out: Vec<TokenInfo> = tokens
-        .iter()
-        .map(|t| TokenInfo {
-            hit: None,
-            cap: is_cap_word(article.lex, article.text, t),
-        })
-        .collect();
-    while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
-        *cursor += 1;
-    }
-    let mut i = 0;
-    let mut h = *cursor;
-    while h < hits.len() && hits[h].start < sentence.span.end {
-        let hit = hits[h];
-        while i < tokens.len() && tokens[i].start < hit.start {
-            i += 1;
-        }
-        if i < tokens.len() && tokens[i].start == hit.start {
-            let mut j = i;
-            while j < tokens.len() && tokens[j].end <= hit.end {
-                j += 1;
-            }
-            if j > i && tokens[j - 1].end == hit.end {
-                out[i].hit = Some((hit, j));
-            } else if j < tokens.len()
-                && tokens[j].start < hit.end
-                && ends_inside(tokens, j, hit.end)
-            {
-                // "US-led", "Iran-backed": a known name opening a hyphenated word.
-                out[i].hit = Some((hit, j + 1));
-            }
-        }
-        h += 1;
-    }
-    *cursor = h;
-    out
-}
-
-/// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
-fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
-    if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
-        return false;
-    }
-    if tok.upper {
-        return true;
-    }
-    tok.text(text)
-        .split_once(['-', '‑'])
-        .is_some_and(|(head, rest)| {
-            lex.shapes.name_particles.iter().any(|p| p == head)
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
-}
-
-/// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
-fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
-    tokens[j].end > hit_end
-}
-
-/// All lexicon hits in the text, leftmost-longest, whole words only.
-pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'a> {
-    let mut hits = Vec::new();
-    lex.matcher.find_all(text, |m| {
-        if is_word_boundary(text, m.start, m.end) {
-            hits.push(LexHit {
-                start: m.start,
-                end: m.end,
-                pattern: m.pattern,
-            });
-        }
-    });
-    ArticleHits { lex, text, hits }
-}
-
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..].chars().next();
-    let last = text[..end].chars().next_back();
-    let alnum_before =
-        before.is_some_and(|c| c.is_alphanumeric()) && first.is_some_and(char::is_alphanumeric);
-    let alnum_after =
-        after.is_some_and(|c| c.is_alphanumeric()) && last.is_some_and(char::is_alphanumeric);
-    // "U.S." followed by a letter is inside another abbreviation.
-    let dotted_after = last == Some('.') && after.is_some_and(char::is_alphanumeric);
-    !alnum_before && !alnum_after && !dotted_after
 }
 
 /// Reads the mentions of one sentence.
