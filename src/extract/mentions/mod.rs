@@ -209,14 +209,7 @@ impl SentenceReader<'_> {
     /// act, and a state becomes the person's affiliation.
     fn mark_modifiers(&self, mentions: &mut [Mention]) {
         for k in 0..mentions.len().saturating_sub(1) {
-            let next_is_person = matches!(
-                mentions[k + 1].referent,
-                Referent::Single(_)
-                    | Referent::Shaped {
-                        entity_type: EntityType::Person,
-                        ..
-                    }
-            ) || matches!(mentions[k + 1].referent, Referent::Known(a) if self.lex.actors[a].entity_type == EntityType::Person);
+            let next_is_person = self.names_person(&mentions[k + 1].referent);
             if !next_is_person
                 || !self.only_role_words_between(mentions[k].end_token, mentions[k + 1].first_token)
             {
@@ -233,14 +226,10 @@ impl SentenceReader<'_> {
         // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
         for k in 0..mentions.len().saturating_sub(1) {
             // Not "the Government of Egypt": a lone English word is no person.
-            let person = matches!(
-                mentions[k].referent,
-                Referent::Shaped {
-                    entity_type: EntityType::Person,
-                    ..
-                }
-            ) || matches!(&mentions[k].referent, Referent::Single(w) if !self.lex.is_english(w))
-                || matches!(mentions[k].referent, Referent::Known(a) if self.lex.actors[a].entity_type == EntityType::Person);
+            let person = match &mentions[k].referent {
+                Referent::Single(w) => !self.lex.is_english(w),
+                r => self.names_person(r),
+            };
             let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
             let of = self.word(end) == "of"
                 && (next == end + 1
@@ -260,6 +249,16 @@ impl SentenceReader<'_> {
             if matches!(m.referent, Referent::Known(_)) && self.role_follows(m.end_token) {
                 m.acts = false;
             }
+        }
+    }
+
+    /// Does the mention name a person: a person's shape or lexicon entry, or a lone name?
+    fn names_person(&self, referent: &Referent) -> bool {
+        match referent {
+            Referent::Single(_) => true,
+            Referent::Shaped { entity_type, .. } => *entity_type == EntityType::Person,
+            Referent::Known(a) => self.lex.actors[*a].entity_type == EntityType::Person,
+            Referent::Role(_) => false,
         }
     }
 
