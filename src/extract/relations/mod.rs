@@ -420,12 +420,7 @@ impl RelationReader<'_> {
         (to.saturating_sub(7)..to)
             .rev()
             .take_while(|&k| !self.is_break(k))
-            .any(|k| {
-                self.triggers.requests.iter().any(|r| {
-                    r.len() <= self.words.len() - k
-                        && r.iter().zip(&self.words[k..]).all(|(a, b)| a == b)
-                })
-            })
+            .any(|k| self.phrase_at(&self.triggers.requests, k))
     }
 
     /// "Obama will visit Ramallah and meet with Abbas": a modal before the first of two
@@ -759,9 +754,15 @@ impl RelationReader<'_> {
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
-        self.triggers.aid_nouns.iter().any(|n| {
-            n.len() <= self.words.len() - k && n.iter().zip(&self.words[k..]).all(|(a, b)| a == b)
-        })
+        self.phrase_at(&self.triggers.aid_nouns, k)
+    }
+
+    /// Does one of these phrases (lowercase words) start at token `k`?
+    fn phrase_at(&self, phrases: &[Vec<String>], k: usize) -> bool {
+        let rest = self.words.get(k..).unwrap_or_default();
+        phrases
+            .iter()
+            .any(|p| p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b))
     }
 
     fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
