@@ -824,3 +824,35 @@ fn calls_negotiations_relatives_and_owners() {
         ],
     );
 }
+
+#[test]
+fn ambiguous_openers_avoidance_and_pronoun_objects() {
+    // An ambiguous word opening a sentence is the actor only if the article names it elsewhere.
+    check(
+        "Republicans condemned Donald Trump. The Republicans are angry.",
+        &["Republican Party condemned Donald Trump"],
+    );
+    check(
+        "Turkey condemned the attack by Syria. Officials in Turkey said so.",
+        &["Turkey condemned Syria"],
+    );
+    check("Turkey is a bird. Syria condemned it.", &[]);
+    check("Republicans condemned Donald Trump.", &[]);
+    // Avoiding, refraining and steering away negate, across an adverb.
+    for s in [
+        "Iran has steered away from publicly blaming Saudi Arabia for the killing.",
+        "Iran has avoided blaming Saudi Arabia for the killing.",
+        "Iran refrained from condemning Saudi Arabia.",
+    ] {
+        check(s, &[]);
+    }
+    check(
+        "Iran has publicly blamed Saudi Arabia for the killing.",
+        &["Iran condemned Saudi Arabia"],
+    );
+    // "him" with no person before it in the sentence: the person the text is about.
+    check(
+        "Benjamin Netanyahu won re-election. The White House criticized him for it.",
+        &["White House condemned Benjamin Netanyahu"],
+    );
+}

@@ -74,6 +74,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
         learn_acronyms(text, sentence, &mentions, &mut defined);
         read.push(mentions);
     }
+    drop_unsupported(&mut read);
     let mut clusters = Clusters::default();
     let mut resolved: Vec<SentenceMentions> = read
         .into_iter()
@@ -91,6 +92,28 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     resolve_singles(lex, text, &sentences, &mut resolved, &mut clusters);
     let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
     build_graph(article, clusters, edges)
+}
+
+/// "Turkey" or "Republicans" opening a sentence is the actor only when the article names that
+/// actor somewhere else too; otherwise it is the English word.
+fn drop_unsupported(read: &mut [Vec<Mention>]) {
+    if !read.iter().flatten().any(|m| m.doubtful) {
+        return;
+    }
+    let named: HashSet<usize> = read
+        .iter()
+        .flatten()
+        .filter(|m| !m.doubtful)
+        .filter_map(|m| match m.referent {
+            Referent::Known(a) => Some(a),
+            _ => None,
+        })
+        .collect();
+    for mentions in read {
+        mentions.retain(|m| {
+            !m.doubtful || matches!(m.referent, Referent::Known(a) if named.contains(&a))
+        });
+    }
 }
 
 /// "Organization for Security and Co-operation in Europe (OSCE)": the acronym names the organization.

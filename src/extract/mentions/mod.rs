@@ -57,6 +57,9 @@ pub struct Mention {
     pub affiliation: Option<usize>,
     /// A single name had a cue that it is a person (a title, "Mr.", a verb of saying).
     pub person_cue: bool,
+    /// An ambiguous word opening a sentence ("Turkey", "Republicans"): an actor only if the
+    /// article also names that actor elsewhere.
+    pub doubtful: bool,
 }
 
 /// Reads the mentions of one sentence.
@@ -200,6 +203,7 @@ impl SentenceReader<'_> {
             acts: true,
             affiliation: None,
             person_cue: false,
+            doubtful: false,
         });
         Some(end)
     }
@@ -418,9 +422,7 @@ impl SentenceReader<'_> {
         if form.kind == FormKind::Capital && !self.capital_acts(i, next) {
             return Some(next);
         }
-        if form.ambiguous && !self.ambiguous_acts(i) {
-            return Some(next);
-        }
+        m.doubtful = form.ambiguous && !self.ambiguous_acts(i);
         out.push(m);
         Some(next)
     }
@@ -573,6 +575,7 @@ impl SentenceReader<'_> {
             // A user lexicon's leader carries their state: `affiliation = "Gondor"`.
             affiliation: self.lex.person_state(actor),
             person_cue: false,
+            doubtful: false,
         }
     }
 
@@ -600,6 +603,7 @@ impl SentenceReader<'_> {
             acts: true,
             affiliation,
             person_cue: false,
+            doubtful: false,
         }
     }
 

@@ -447,6 +447,7 @@ impl RelationReader<'_> {
                     && self.word(a.end_token) != "'s"
             })
             .map(|a| a.entity)
+            .or(self.last_person)
     }
 
     /// "Britain, France and Germany, meeting in a Security Council briefing, condemned": the

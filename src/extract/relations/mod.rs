@@ -385,7 +385,11 @@ impl RelationReader<'_> {
 
     /// Negated or hypothetical: a negation or modal among the few words before the trigger.
     fn blocked(&self, ts: usize, relation: Relation) -> bool {
-        let from = ts.saturating_sub(3);
+        // Adverbs do not count: "steered away from publicly blaming".
+        let adverbs = (ts.saturating_sub(2)..ts)
+            .filter(|&k| self.words[k].ends_with("ly"))
+            .count();
+        let from = ts.saturating_sub(3 + adverbs);
         for k in (from..ts).rev() {
             // "Russia denied involvement and accused the US": "and" starts another verb.
             if self.actor_at(k).is_some() || self.is_break(k) || self.words[k] == "and" {
