@@ -542,7 +542,11 @@ fn offices_coordinated_modals_passives_and_participles() {
     );
     check(
         "Barack Obama visited Ramallah and met with Mahmoud Abbas.",
-        &["Barack Obama met-with Mahmoud Abbas"],
+        // A visit to a capital is a visit to its state.
+        &[
+            "Barack Obama met-with Mahmoud Abbas",
+            "Barack Obama met-with Palestine",
+        ],
     );
     // A passive "met by" is no meeting of the subjects.
     check(
@@ -854,5 +858,33 @@ fn ambiguous_openers_avoidance_and_pronoun_objects() {
     check(
         "Benjamin Netanyahu won re-election. The White House criticized him for it.",
         &["White House condemned Benjamin Netanyahu"],
+    );
+}
+
+#[test]
+fn visits_to_capitals_and_opening_possessives() {
+    check(
+        "Madeleine Albright visited Pyongyang in 2000.",
+        &["Madeleine Albright met-with North Korea"],
+    );
+    check(
+        "Angela Merkel's visit to Washington was awkward.",
+        &["Angela Merkel met-with United States"],
+    );
+    check(
+        "Angela Merkel made a trip to Beijing.",
+        &["Angela Merkel met-with China"],
+    );
+    // A capital as a place is no visit.
+    check("Angela Merkel was in Beijing. She spoke in Paris.", &[]);
+    // "his" opening the sentence is the subject after the comma.
+    check(
+        "John Kerry spoke. Concluding his three-day trip to Israel, President Barack Obama left.",
+        &["Barack Obama met-with Israel"],
+    );
+    // Otherwise the nearest person before it.
+    check(
+        "Joe Biden commended Narendra Modi for his visit to Poland.",
+        &["Narendra Modi met-with Poland"],
     );
 }

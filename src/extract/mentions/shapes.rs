@@ -110,6 +110,9 @@ impl SentenceReader<'_> {
     /// A capital stands for its government when it acts: a possessive, a verb, or a coordination
     /// right after it ("Baghdad's government", "Washington blamed", "Moscow and Beijing").
     pub(super) fn capital_acts(&self, i: usize, next: usize) -> bool {
+        if self.after_visit(i) {
+            return true;
+        }
         if self.after_locative(i) {
             return false;
         }
@@ -373,9 +376,23 @@ impl SentenceReader<'_> {
             || with_lowercase(&[first, second], |two| gov.iter().any(|g| g == two))
     }
 
+    /// "visited Pyongyang", "a visit to Beijing": a state visit is a visit to the state.
+    pub(super) fn after_visit(&self, i: usize) -> bool {
+        i > 0
+            && (matches!(
+                self.word(i - 1),
+                "visited" | "visits" | "visit" | "visiting"
+            ) || i > 1
+                && self.word(i - 1) == "to"
+                && matches!(self.word(i - 2), "visit" | "visits" | "trip" | "trips"))
+    }
+
     pub(super) fn after_locative(&self, i: usize) -> bool {
         if i == 0 {
             // A dateline ("WASHINGTON —") or sentence subject.
+            return false;
+        }
+        if self.after_visit(i) {
             return false;
         }
         // "economic aid to Kiev": the recipient of aid is the government, not a place.

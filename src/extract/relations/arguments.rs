@@ -209,12 +209,23 @@ impl RelationReader<'_> {
     }
 
     /// The person a possessive "his"/"her" at `k` stands for: the nearest person named before
-    /// it ("commended the Prime Minister for his visits"), else the salient one.
+    /// it ("commended the Prime Minister for his visits"); in a phrase opening the sentence, the
+    /// subject after its comma ("Concluding his trip to Israel, President Obama said"); else
+    /// the salient person.
     pub(super) fn owner_pronoun(&self, k: usize) -> Option<usize> {
-        self.actors
+        let named_before = self
+            .actors
             .iter()
             .rev()
-            .find(|a| a.person && a.end_token <= k && !self.quoted(a.first_token))
+            .find(|a| a.person && a.end_token <= k && !self.quoted(a.first_token));
+        let subject_after = || {
+            let comma = (k + 1..self.words.len().min(k + 20)).find(|&j| self.words[j] == ",")?;
+            self.actors
+                .iter()
+                .find(|a| a.person && a.first_token > comma && a.first_token <= comma + 2)
+        };
+        named_before
+            .or_else(subject_after)
             .map(|a| a.entity)
             .or(self.last_person)
     }
