@@ -888,3 +888,26 @@ fn visits_to_capitals_and_opening_possessives() {
         &["Narendra Modi met-with Poland"],
     );
 }
+
+#[test]
+fn shared_heads_and_more_condemning_verbs() {
+    // "North and South Korea": "North" completes to the known name "North Korea".
+    check(
+        "North and South Korea held talks on Monday.",
+        &["North Korea met-with South Korea"],
+    );
+    check("Peter and Mary Smith met.", &[]);
+    check(
+        "Donald Trump had lashed out Monday against Pakistan in a tweet.",
+        &["Donald Trump condemned Pakistan"],
+    );
+    check(
+        "Fidel Castro spent four hours lambasting the United States.",
+        &["Fidel Castro condemned United States"],
+    );
+    // The noun "rebuke" is no verb: the rebuke came from Bercow.
+    check(
+        "Ian Blackford earned a rebuke from Speaker John Bercow.",
+        &["John Bercow condemned Ian Blackford"],
+    );
+}

@@ -129,6 +129,10 @@ impl SentenceReader<'_> {
                 }
                 continue;
             }
+            if let Some(next) = self.read_elided(i, &mut out) {
+                i = next;
+                continue;
+            }
             match self.read_run(i, &mut out) {
                 Some(next) => i = next.max(i + 1),
                 None => i += 1,

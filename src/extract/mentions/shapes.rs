@@ -1,7 +1,7 @@
 //! Shapes of names: which capitalised words make a person, an organization or a place, and
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
-use super::SentenceReader;
+use super::{Mention, SentenceReader};
 use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
 
@@ -146,6 +146,22 @@ impl SentenceReader<'_> {
                 || self.lex.is_english(w.trim_end_matches('s'))
                     && w.ends_with('s')
                     && !w.ends_with("ss"))
+    }
+
+    /// "North and South Korea": a word sharing the head of the known name after "and" names
+    /// the actor whose form it completes ("North Korea").
+    pub(super) fn read_elided(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
+        if !self.is_cap_word(i) || self.hit_at(i).is_some() || self.word(i + 1) != "and" {
+            return None;
+        }
+        let (_, end) = self.hit_at(i + 2)?;
+        if end < i + 4 {
+            return None;
+        }
+        let whole = format!("{} {}", self.word(i), self.span_text(i + 3, end));
+        let form = self.lex.forms.get(&whole)?;
+        out.push(self.known(i, i + 1, form.actor, form.kind));
+        Some(i + 1)
     }
 
     /// An ambiguous single word ("Turkey", "Jordan") is an actor unless it opens the sentence
