@@ -412,6 +412,11 @@ impl RelationReader<'_> {
             && !PASSIVE_AUX.contains(&prev)
             && !NOT_NOUNS.contains(&prev)
             && !REPORT_NOUNS.contains(&prev)
+            // "spent hours lambasting the United States": time spent doing, not a noun acting.
+            && !matches!(
+                prev,
+                "minutes" | "hours" | "days" | "weeks" | "months" | "years" | "time"
+            )
             && (self.lex.is_english(prev)
                 || prev
                     .strip_suffix('s')
