@@ -897,6 +897,16 @@ fn shared_heads_and_more_condemning_verbs() {
         &["North Korea met-with South Korea"],
     );
     check("Peter and Mary Smith met.", &[]);
+    // A capital as the object of a verb with a complement is the government.
+    check(
+        "Barack Obama directly accused Beijing of engaging in cybertheft.",
+        &["Barack Obama condemned China"],
+    );
+    check(
+        "Javad Zarif blamed Washington for the escalation.",
+        &["Javad Zarif condemned United States"],
+    );
+    check("Javad Zarif criticized the traffic in Washington for hours.", &[]);
     check(
         "Donald Trump had lashed out Monday against Pakistan in a tweet.",
         &["Donald Trump condemned Pakistan"],

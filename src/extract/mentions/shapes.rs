@@ -126,6 +126,15 @@ impl SentenceReader<'_> {
         if w.chars().next().is_some_and(char::is_uppercase) {
             return false;
         }
+        // "accused Beijing of", "blamed Moscow for", "urged Tehran to": the object of a verb
+        // with a complement is the government.
+        let prev = if i > 0 { self.word(i - 1) } else { "" };
+        if prev.ends_with("ed")
+            && prev.bytes().all(|b| b.is_ascii_lowercase())
+            && matches!(w, "of" | "for" | "over" | "to" | "against")
+        {
+            return true;
+        }
         matches!(
             w,
             "and"
