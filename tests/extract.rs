@@ -906,7 +906,10 @@ fn shared_heads_and_more_condemning_verbs() {
         "Javad Zarif blamed Washington for the escalation.",
         &["Javad Zarif condemned United States"],
     );
-    check("Javad Zarif criticized the traffic in Washington for hours.", &[]);
+    check(
+        "Javad Zarif criticized the traffic in Washington for hours.",
+        &[],
+    );
     check(
         "Donald Trump had lashed out Monday against Pakistan in a tweet.",
         &["Donald Trump condemned Pakistan"],
@@ -919,5 +922,33 @@ fn shared_heads_and_more_condemning_verbs() {
     check(
         "Ian Blackford earned a rebuke from Speaker John Bercow.",
         &["John Bercow condemned Ian Blackford"],
+    );
+}
+
+#[test]
+fn pronoun_objects_are_not_the_subject() {
+    // "him" is never the verb's own subject: the person before.
+    check(
+        "Jack McConnell spoke. Nicola Sturgeon accused him of an error of judgement.",
+        &["Nicola Sturgeon condemned Jack McConnell"],
+    );
+    check(
+        "Jack McConnell spoke. Nicola Sturgeon criticized him.",
+        &["Nicola Sturgeon condemned Jack McConnell"],
+    );
+    check("Nicola Sturgeon criticized him.", &[]);
+    // A participle's subject is unsure: no guess.
+    check(
+        "Justin Trudeau double-crossed Donald Trump by criticizing him on television.",
+        &[],
+    );
+    // Condemning someone's comments condemns them; "his" is someone other than the subject.
+    check(
+        "Donald Trump spoke. Newt Gingrich criticized his comments.",
+        &["Newt Gingrich condemned Donald Trump"],
+    );
+    check(
+        "Donald Trump spoke. Newt Gingrich criticized his colleagues.",
+        &[],
     );
 }

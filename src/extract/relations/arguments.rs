@@ -437,8 +437,9 @@ impl RelationReader<'_> {
         (opens_description && named).then_some(open)
     }
 
-    /// The person an object "him"/"her" at `k` stands for: the nearest person named before.
-    pub(super) fn object_pronoun(&self, k: usize) -> Option<usize> {
+    /// The person an object "him"/"her" at `k` stands for: the nearest person named before,
+    /// never the verb's own subject ("Sturgeon accused him").
+    pub(super) fn object_pronoun(&self, k: usize, subjects: &[usize]) -> Option<usize> {
         if !matches!(self.word(k), "him" | "her") || self.word(k + 1) == "'s" {
             return None;
         }
@@ -461,9 +462,10 @@ impl RelationReader<'_> {
                     && a.end_token <= k
                     && !self.quoted(a.first_token)
                     && self.word(a.end_token) != "'s"
+                    && !subjects.contains(&a.entity)
             })
             .map(|a| a.entity)
-            .or(self.last_person)
+            .or(self.last_person.filter(|p| !subjects.contains(p)))
     }
 
     /// "Britain, France and Germany, meeting in a Security Council briefing, condemned": the
@@ -606,7 +608,7 @@ impl RelationReader<'_> {
             _ => &[],
         };
         // "describing him as a tyrant": the person named last before the pronoun.
-        if let Some(person) = self.object_pronoun(te) {
+        if let Some(person) = self.object_pronoun(te, &[]) {
             return vec![person];
         }
         let mut k = te;

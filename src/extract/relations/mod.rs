@@ -229,6 +229,41 @@ const FUNCTION_WORDS: &[&str] = &[
     "over",
 ];
 /// Auxiliaries of a passive: "was condemned by".
+/// What a person does or says, condemned as standing for them: "criticized his comments".
+const ACT_NOUNS: &[&str] = &[
+    "comments",
+    "comment",
+    "remarks",
+    "remark",
+    "words",
+    "statement",
+    "statements",
+    "decision",
+    "decisions",
+    "move",
+    "moves",
+    "action",
+    "actions",
+    "conduct",
+    "behavior",
+    "behaviour",
+    "policy",
+    "policies",
+    "handling",
+    "response",
+    "tweet",
+    "tweets",
+    "rhetoric",
+    "warning",
+    "threats",
+    "stance",
+    "position",
+    "leadership",
+    "actions",
+    "claims",
+    "attacks",
+    "attack",
+];
 const PASSIVE_AUX: &[&str] = &["was", "were", "been", "being", "is", "are", "be", "got"];
 const MET_BLOCKERS: &[&str] = &[
     "in", "at", "on", "for", "from", "about", "over", "during", "after", "before", "against",
@@ -565,17 +600,34 @@ impl RelationReader<'_> {
                     .filter(|a| a.acts && a.first_token == k && !thing && !modifier)
                 {
                     Some(a) => self.coordinated(a.first_token),
+                    // "accused him of an error of judgement".
+                    None if !self.words[ts].ends_with("ing") => {
+                        self.object_pronoun(te, &subjects).into_iter().collect()
+                    }
                     None => Vec::new(),
                 }
             }
             Relation::Condemned if blame => self.objects_from(te, p.relation, true),
             _ => {
-                let objects = self.objects(te, p.relation);
+                let mut objects = self.objects(te, p.relation);
+                // "Sturgeon accused him": not herself. (A participle's subject is less sure:
+                // "Trudeau double-crossed Trump by criticizing him".)
+                if objects.iter().all(|o| subjects.contains(o))
+                    && !self.words[ts].ends_with("ing")
+                    && let Some(person) = self.object_pronoun(te, &subjects)
+                {
+                    objects = vec![person];
+                }
                 if objects.is_empty() && self.each_other(te) {
                     return pairs(&subjects);
                 }
                 if objects.is_empty() && p.relation == Relation::Condemned {
-                    self.included_objects(te)
+                    let included = self.included_objects(te);
+                    if included.is_empty() {
+                        self.owned_object(te, &subjects)
+                    } else {
+                        included
+                    }
                 } else {
                     objects
                 }
@@ -605,6 +657,23 @@ impl RelationReader<'_> {
         Vec::new()
     }
 
+    /// "Gingrich criticized his comments": condemning an act of someone's is condemning them;
+    /// "his" is the nearest other person before it, else the person the text is about.
+    fn owned_object(&self, te: usize, subjects: &[usize]) -> Vec<usize> {
+        if !matches!(self.word(te), "his" | "her") || !ACT_NOUNS.contains(&self.word(te + 1)) {
+            return Vec::new();
+        }
+        self.actors
+            .iter()
+            .rev()
+            .filter(|a| a.person && a.end_token <= te && !subjects.contains(&a.entity))
+            .map(|a| a.entity)
+            .next()
+            .or(self.last_person.filter(|p| !subjects.contains(p)))
+            .into_iter()
+            .collect()
+    }
+
     /// "criticized authoritarian governments across the globe, including Iran": the named
     /// members of a condemned class.
     fn included_objects(&self, te: usize) -> Vec<usize> {
@@ -632,11 +701,18 @@ impl RelationReader<'_> {
     /// after the verb, when a negative word follows it closely.
     fn branding_arguments(&self, ts: usize, te: usize) -> Vec<(usize, usize)> {
         let k = self.skip_determiners(te);
+        let subjects = self.subjects(ts);
         let (target, end_token) = match self.actor_at(k).filter(|a| a.first_token == k) {
             Some(a) => (a.entity, a.end_token),
-            None => match self.object_pronoun(te) {
-                Some(person) => (person, te + 1),
-                None => return Vec::new(),
+            // A participle's subject is unsure: "back Assad, describing him as a tyrant".
+            None => match self.object_pronoun(te, &subjects) {
+                Some(person)
+                    if !self.words[ts].ends_with("ing")
+                        || self.object_pronoun(te, &[]) == Some(person) =>
+                {
+                    (person, te + 1)
+                }
+                _ => return Vec::new(),
             },
         };
         let end = (end_token + 10).min(self.words.len());
@@ -645,7 +721,7 @@ impl RelationReader<'_> {
         if !negative {
             return Vec::new();
         }
-        cross(&self.subjects(ts), &[target])
+        cross(&subjects, &[target])
     }
 
     fn cooperation_at(&self, te: usize) -> Option<usize> {
