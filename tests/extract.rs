@@ -952,3 +952,26 @@ fn pronoun_objects_are_not_the_subject() {
         &[],
     );
 }
+
+#[test]
+fn meetings_at_occasions_and_their_calls() {
+    // "after talks with": the main clause's subject, across a verb of saying and a quotation.
+    check(
+        "“We are not abandoning Afghanistan,” Angela Merkel said in the palace after talks with President Hamid Karzai.",
+        &["Angela Merkel met-with Hamid Karzai"],
+    );
+    check(
+        "Angela Merkel spoke after talks with Hamid Karzai.",
+        &["Angela Merkel met-with Hamid Karzai"],
+    );
+    check(
+        "Angela Merkel will speak after a meeting with Hamid Karzai.",
+        &[],
+    );
+    // "their call": the subject and the one other actor named before it.
+    check(
+        "Donald Trump congratulated Vladimir Putin during their phone call.",
+        &["Donald Trump met-with Vladimir Putin"],
+    );
+    check("Donald Trump spoke during their phone call.", &[]);
+}

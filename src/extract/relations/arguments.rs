@@ -231,7 +231,7 @@ impl RelationReader<'_> {
     }
 
     /// Is token `k` inside a quotation?
-    fn quoted(&self, k: usize) -> bool {
+    pub(super) fn quoted(&self, k: usize) -> bool {
         let mut open = false;
         for w in &self.words[..k.min(self.words.len())] {
             match *w {
@@ -248,9 +248,16 @@ impl RelationReader<'_> {
     /// coordinated with it; through a relative "who"/"which" to the noun it refers to; or the
     /// person a "he"/"she" stands for.
     pub(super) fn subjects(&self, ts: usize) -> Vec<usize> {
-        let gerund =
-            self.words[ts].ends_with("ing") && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
-        let mut k = if gerund { ts - 1 } else { ts };
+        let ing = self.words[ts].ends_with("ing");
+        let gerund = ing && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
+        self.subjects_from(if gerund { ts - 1 } else { ts }, gerund, ing)
+    }
+
+    /// The subject leftwards of token `k`. `lead`: `k` is a word like "after" that leads a
+    /// phrase whose subject is the main clause's ("said after meeting", "after talks with").
+    /// `ing`: the trigger is a participle.
+    pub(super) fn subjects_from(&self, mut k: usize, lead: bool, ing: bool) -> Vec<usize> {
+        let gerund = lead;
         // "Sen. Godoy, who chairs the Argentine Congress' committee, accused Obama": the
         // subject stands before the relative clause that the comma closes.
         if k > 0 && self.words[k - 1] == "," {
@@ -302,7 +309,7 @@ impl RelationReader<'_> {
             }
             // "isolated, with the other 14 members all condemning Mr Trump's declaration": the
             // gerund's subject follows "with".
-            if w == "with" && self.words[ts].ends_with("ing") {
+            if w == "with" && ing {
                 break;
             }
             if self.is_break(k) {

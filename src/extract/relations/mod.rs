@@ -874,9 +874,23 @@ impl RelationReader<'_> {
         };
         let group = self.subjects(k);
         if group.len() >= 2 {
-            pairs(&group)
-        } else {
-            Vec::new()
+            return pairs(&group);
+        }
+        // "Trump congratulated Putin during their phone call": the subject and the one actor
+        // named between it and "their".
+        // ("their meeting with Kim" names its partner: the noun trigger reads it.)
+        let [subject] = group[..] else {
+            return Vec::new();
+        };
+        if matches!(self.word(ts + 1), "with" | "between") {
+            return Vec::new();
+        }
+        let mut between = self.actors.iter().filter(|a| {
+            a.acts && a.first_token < k && a.entity != subject && !self.quoted(a.first_token)
+        });
+        match (between.next(), between.next()) {
+            (Some(other), None) => vec![(subject, other.entity)],
+            _ => Vec::new(),
         }
     }
 
@@ -975,14 +989,21 @@ impl RelationReader<'_> {
         let occasion = (ts.saturating_sub(4)..ts).any(|k| OCCASIONS.contains(&self.words[k]));
         if p.relation == Relation::MetWith && occasion {
             // A planned or denied meeting ("will meet X during a visit to Y") is none.
-            let hedged = (0..ts).any(|k| {
+            let hedged = (0..ts).filter(|&k| !self.quoted(k)).any(|k| {
                 matches!(
                     self.words[k],
                     "will" | "would" | "may" | "might" | "could" | "should" | "not" | "never"
                 ) || self.words[k].ends_with("n't")
             });
+            // "Merkel said in the palace after talks with Karzai": "after" leads a phrase whose
+            // subject is the main clause's, across a verb of saying.
+            let lead = (ts.saturating_sub(4)..ts)
+                .rev()
+                .find(|&k| GERUND_LEADS.contains(&self.words[k]));
             return if hedged {
                 Vec::new()
+            } else if let Some(o) = lead {
+                orient(self.subjects_from(o, true, false))
             } else {
                 orient(self.subjects(ts))
             };
