@@ -353,7 +353,8 @@ fn relative_clauses_and_subordinate_as() {
     );
     check(
         "Washington imposed sanctions on Venezuelan officials as it accused Nicolas Maduro of abuses.",
-        &[],
+        // "it" is the state named last as a subject, not the officials' state.
+        &["United States condemned Nicolas Maduro"],
     );
     check(
         "Mr Maduro, who has blamed US sanctions for the crisis, spoke on Monday.",
@@ -974,4 +975,37 @@ fn meetings_at_occasions_and_their_calls() {
         &["Donald Trump met-with Vladimir Putin"],
     );
     check("Donald Trump spoke during their phone call.", &[]);
+}
+
+#[test]
+fn it_administrations_offices_and_governments() {
+    check(
+        "The United States has made clear that it blames the government of President Bashar al-Assad.",
+        &["United States condemned Bashar al-Assad"],
+    );
+    check("It condemned Iran.", &[]);
+    // Not a state named after a preposition, nor a news agency in a dateline.
+    check(
+        "North Korea warned the United States about Japan, and said it condemned South Korea.",
+        &["North Korea condemned South Korea"],
+    );
+    check("TOKYO (Reuters) - It condemned Iran.", &[]);
+    check(
+        "Iran blamed the government of Syria.",
+        &["Iran condemned Syria"],
+    );
+    // A leader's administration is his state's government.
+    check(
+        "U.S. President Barack Obama spoke. Benjamin Netanyahu accused the Obama administration of conspiring.",
+        &["Benjamin Netanyahu condemned United States"],
+    );
+    // A leader's office speaks for him; his government is not him.
+    check(
+        "Benjamin Netanyahu’s office accused the United States of conspiring.",
+        &["Benjamin Netanyahu condemned United States"],
+    );
+    check(
+        "Benjamin Netanyahu's government accused the United States of conspiring.",
+        &[],
+    );
 }

@@ -609,6 +609,7 @@ fn read_relations(
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     let mut lower = LowerWords::default();
+    let affiliated = affiliations(resolved);
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let words = lower.words(text, sentence);
         let actors: Vec<Actor> = sm
@@ -617,6 +618,23 @@ fn read_relations(
             .zip(&sm.clusters)
             .filter_map(|(m, c)| {
                 let entity = (*c)?;
+                // "the Obama administration" is the government of the state he leads.
+                if words.get(m.end_token) == Some(&"administration")
+                    && let Some(state) = affiliated
+                        .get(&entity)
+                        .filter(|s| s.len() == 1)
+                        .and_then(|s| s.iter().next())
+                        .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
+                {
+                    return Some(Actor {
+                        entity: *state,
+                        first_token: m.first_token,
+                        end_token: m.end_token + 1,
+                        acts: true,
+                        person: false,
+                        organization: false,
+                    });
+                }
                 let entity_type = clusters.list[entity].entity_type;
                 Some(Actor {
                     entity,

@@ -2,8 +2,8 @@
 //! joined to them by coordination, relative clauses and pronouns.
 
 use super::{
-    Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, MET_BLOCKERS, PASSIVE_AUX,
-    RelationReader,
+    Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, GOVERNING, MET_BLOCKERS,
+    PASSIVE_AUX, RelationReader,
 };
 use crate::model::Relation;
 
@@ -361,6 +361,25 @@ impl RelationReader<'_> {
             if matches!(w, "he" | "she") {
                 return self.pronoun(k).into_iter().collect();
             }
+            // "The United States has made clear that it blames Assad": the state or body named
+            // last before "it" as a subject (not "in Syria", not "with South Korea").
+            if w == "it" {
+                return self
+                    .actors
+                    .iter()
+                    .rev()
+                    .find(|a| {
+                        !a.person
+                            && a.acts
+                            && a.end_token <= k
+                            && !self.quoted(a.first_token)
+                            && self.in_subject_position(a.first_token)
+                            && self.word(a.first_token.wrapping_sub(1)) != "("
+                    })
+                    .map(|a| a.entity)
+                    .into_iter()
+                    .collect();
+            }
             // "“I strongly condemn this decision,” Nadler said": the speaker of the quote.
             if matches!(w, "i" | "we") {
                 return self.quote_speaker(k).into_iter().collect();
@@ -499,9 +518,13 @@ impl RelationReader<'_> {
         if !a.acts || self.word(after).is_empty() || self.actor_at(after).is_some() {
             return false;
         }
-        // A person's possessions are never the person acting: "Trump's government".
+        // A person's possessions are never the person acting: "Trump's government"; but his
+        // office and spokesman speak for him.
         if a.person {
-            return true;
+            return !matches!(
+                self.word(after),
+                "office" | "spokesman" | "spokeswoman" | "spokesperson"
+            );
         }
         // "Iran's government", "Romania's new government": the state acting through its organs.
         let gov = &self.lex.shapes.government_nouns;
@@ -655,6 +678,13 @@ impl RelationReader<'_> {
                 && (self.lex.role_nouns.contains(self.words[k]) || KIN.contains(&self.words[k]))
             {
                 office = true;
+            }
+            // "blamed the government of President Bashar al-Assad": who governs is the object.
+            if GOVERNING.contains(&self.words[k])
+                && self.word(k + 1) == "of"
+                && let Some(a) = self.actor_at(k + 2).filter(|a| a.acts)
+            {
+                return self.coordinated(a.first_token);
             }
             if office
                 && self.words[k] == ","

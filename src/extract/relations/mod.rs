@@ -276,6 +276,20 @@ const CONDEMN_BLOCKERS: &[&str] = &[
     // "condemned the invasion of Ukraine": after "of" stands the victim, not the condemned.
     "of",
 ];
+/// Nouns for those who govern: "the government of X" acts for X.
+const GOVERNING: &[&str] = &[
+    "government",
+    "regime",
+    "administration",
+    "leadership",
+    "authorities",
+    "forces",
+    "army",
+    "military",
+    "troops",
+    "office",
+    "cabinet",
+];
 const DATE_LEADS: &[&str] = &[
     "on", "last", "this", "next", "late", "early", "earlier", "later",
 ];
