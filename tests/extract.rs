@@ -1009,3 +1009,15 @@ fn it_administrations_offices_and_governments() {
         &[],
     );
 }
+
+#[test]
+fn members_of_a_known_body() {
+    // "Members of Congress" is no organization of its own: the members act for Congress.
+    check(
+        "Members of Congress accused Turkey of killing civilians. Congress is angry.",
+        &["United States Congress condemned Turkey"],
+    );
+    let graph = extract("Members of Congress met. Friends of the Earth condemned Shell.");
+    let names: BTreeSet<&str> = graph.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains("Members of Congress"), "{names:?}");
+}

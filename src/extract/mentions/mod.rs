@@ -486,6 +486,10 @@ impl SentenceReader<'_> {
             out.push(m);
             return Some(words_end);
         }
+        // "Members of Congress", "Leaders of Hamas": a common noun of a known body is no name.
+        if title.is_none() && self.of_known(ws) {
+            return Some(ws + 1);
+        }
         if title.is_none()
             && let Some(end) = self
                 .org_tail(ws)

@@ -270,6 +270,21 @@ impl SentenceReader<'_> {
         Some(k)
     }
 
+    /// An English word, "of" and a known name that ends the capitalised run: "Members of
+    /// Congress" (not "Friends of the Earth", whose end is no known name).
+    pub(super) fn of_known(&self, ws: usize) -> bool {
+        if self.word(ws + 1) != "of" || !self.lex.is_english(self.word(ws)) {
+            return false;
+        }
+        let k = if self.word(ws + 2) == "the" {
+            ws + 3
+        } else {
+            ws + 2
+        };
+        self.hit_at(k)
+            .is_some_and(|(_, end)| !self.is_cap_word(end) && self.word(end) != "of")
+    }
+
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
     /// "on Monday" or "and BBC News".
     pub(super) fn connects_name(&self, j: usize) -> bool {

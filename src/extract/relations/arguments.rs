@@ -333,26 +333,34 @@ impl RelationReader<'_> {
                 } else {
                     ""
                 };
-                if matches!(
-                    before,
-                    "(" | "in"
-                        | "at"
-                        | "from"
-                        | "on"
-                        | "into"
-                        | "of"
-                        | "against"
-                        | "about"
-                        | "over"
-                        | "with"
-                        | "to"
-                        | "for"
-                        | "by"
-                        | "toward"
-                        | "towards"
-                        | "than"
-                        | "under"
-                ) {
+                // "Members of Congress accused": the body its members act for.
+                let members = before == "of"
+                    && matches!(
+                        self.word(a.first_token.wrapping_sub(2)),
+                        "members" | "member" | "lawmakers" | "senators" | "leaders" | "officials"
+                    );
+                if !members
+                    && matches!(
+                        before,
+                        "(" | "in"
+                            | "at"
+                            | "from"
+                            | "on"
+                            | "into"
+                            | "of"
+                            | "against"
+                            | "about"
+                            | "over"
+                            | "with"
+                            | "to"
+                            | "for"
+                            | "by"
+                            | "toward"
+                            | "towards"
+                            | "than"
+                            | "under"
+                    )
+                {
                     k = a.first_token;
                     continue;
                 }
