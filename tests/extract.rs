@@ -1021,3 +1021,17 @@ fn members_of_a_known_body() {
     let names: BTreeSet<&str> = graph.entities.iter().map(|e| e.name.as_str()).collect();
     assert!(!names.contains("Members of Congress"), "{names:?}");
 }
+
+#[test]
+fn others_named_by_their_relation_to_an_actor() {
+    check(
+        "The United States has embraced direct military assistance to Russia's adversaries.",
+        &[],
+    );
+    check(
+        "The United States sent military aid to Ukraine's army.",
+        &["United States pledged-aid-to Ukraine"],
+    );
+    check("Iran condemned Russia's allies.", &[]);
+    check("Iran condemned Russia's attack.", &["Iran condemned Russia"]);
+}

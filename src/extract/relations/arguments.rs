@@ -3,7 +3,7 @@
 
 use super::{
     Actor, CONDEMN_BLOCKERS, DATE_LEADS, DETERMINERS, GERUND_LEADS, GOVERNING, MET_BLOCKERS,
-    PASSIVE_AUX, RelationReader,
+    OTHERS, PASSIVE_AUX, RelationReader,
 };
 use crate::model::Relation;
 
@@ -702,7 +702,11 @@ impl RelationReader<'_> {
             }
             if let Some(a) = self.actor_at(k) {
                 // "would not meet Ukraine's demands": a meeting is with actors, not their things.
-                let thing = relation != Relation::Condemned && self.possessive_of_thing(a);
+                // "condemned Russia's allies": others, named by their relation to the actor.
+                let others =
+                    self.word(a.end_token) == "'s" && OTHERS.contains(&self.word(a.end_token + 1));
+                let thing =
+                    others || relation != Relation::Condemned && self.possessive_of_thing(a);
                 if thing {
                     return Vec::new();
                 }

@@ -276,6 +276,26 @@ const CONDEMN_BLOCKERS: &[&str] = &[
     // "condemned the invasion of Ukraine": after "of" stands the victim, not the condemned.
     "of",
 ];
+/// Others defined by their relation to an actor: "Russia's adversaries".
+const OTHERS: &[&str] = &[
+    "adversaries",
+    "adversary",
+    "enemies",
+    "enemy",
+    "rivals",
+    "rival",
+    "opponents",
+    "opponent",
+    "foes",
+    "foe",
+    "critics",
+    "neighbours",
+    "neighbors",
+    "allies",
+    "ally",
+    "partners",
+    "victims",
+];
 /// Nouns for those who govern: "the government of X" acts for X.
 const GOVERNING: &[&str] = &[
     "government",
@@ -842,6 +862,13 @@ impl RelationReader<'_> {
             k += 1;
         }
         match self.actor_at(k) {
+            // "assistance to Russia's adversaries" goes to others.
+            Some(a)
+                if self.word(a.end_token) == "'s"
+                    && OTHERS.contains(&self.word(a.end_token + 1)) =>
+            {
+                Vec::new()
+            }
             Some(a) if a.acts && a.first_token == k => self.coordinated(k),
             _ => Vec::new(),
         }
