@@ -1033,5 +1033,24 @@ fn others_named_by_their_relation_to_an_actor() {
         &["United States pledged-aid-to Ukraine"],
     );
     check("Iran condemned Russia's allies.", &[]);
-    check("Iran condemned Russia's attack.", &["Iran condemned Russia"]);
+    check(
+        "Iran condemned Russia's attack.",
+        &["Iran condemned Russia"],
+    );
+}
+
+#[test]
+fn met_with_a_plain_object_is_no_meeting_of_the_subjects() {
+    check(
+        "Cathy Jamieson and Jack McConnell met supporters' representatives from both clubs.",
+        &[],
+    );
+    check("Cathy Jamieson and Jack McConnell met the press.", &[]);
+    for s in [
+        "Cathy Jamieson and Jack McConnell met the next day.",
+        "Cathy Jamieson and Jack McConnell met hours later.",
+        "Cathy Jamieson and Jack McConnell met in London.",
+    ] {
+        check(s, &["Cathy Jamieson met-with Jack McConnell"]);
+    }
 }

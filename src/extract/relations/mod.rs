@@ -423,8 +423,9 @@ impl RelationReader<'_> {
             Kind::Reciprocal if self.passive(ts) => Vec::new(),
             Kind::Reciprocal => {
                 let subjects = self.subjects(ts);
-                let has_object =
-                    self.word(te) == "with" || !self.objects(te, p.relation).is_empty();
+                let has_object = self.word(te) == "with"
+                    || self.plain_object(te)
+                    || !self.objects(te, p.relation).is_empty();
                 if subjects.len() >= 2 && !has_object {
                     pairs(&subjects)
                 } else {
@@ -450,6 +451,46 @@ impl RelationReader<'_> {
                 trigger: (ts, te),
             });
         }
+    }
+
+    /// A noun phrase that is no actor right after a verb: "met supporters' representatives",
+    /// "met the press" (not "met the next day", "met hours later", "met privately").
+    fn plain_object(&self, k: usize) -> bool {
+        const TIME: &[&str] = &[
+            "next",
+            "following",
+            "same",
+            "previous",
+            "day",
+            "week",
+            "month",
+            "year",
+            "morning",
+            "evening",
+            "afternoon",
+            "night",
+            "hours",
+            "days",
+            "weeks",
+            "months",
+            "years",
+            "minutes",
+            "times",
+            "twice",
+        ];
+        let w = self.word(k);
+        if self.actor_at(k).is_some() || self.capitalised.get(k).copied().unwrap_or(true) {
+            return false;
+        }
+        if matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
+            return !TIME.contains(&self.word(k + 1)) && self.actor_at(k + 1).is_none();
+        }
+        w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && !TIME.contains(&w)
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && self.lex.is_english(w)
     }
 
     /// Negated or hypothetical: a negation or modal among the few words before the trigger.
