@@ -1054,3 +1054,16 @@ fn met_with_a_plain_object_is_no_meeting_of_the_subjects() {
         check(s, &["Cathy Jamieson met-with Jack McConnell"]);
     }
 }
+
+#[test]
+fn headline_verbs_are_not_part_of_names() {
+    let graph = extract(
+        "Kerry Urges China To Act On North Korea\n\nSecretary of State John Kerry met Wang Yi. \
+         Officials saw National Security Council official Allison Hooker, standing there. \
+         Graham Allison spoke.",
+    );
+    let names: BTreeSet<&str> = graph.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(!names.contains("Kerry Urges"), "{names:?}");
+    assert!(names.contains("John Kerry"), "{names:?}");
+    assert!(names.contains("Allison Hooker"), "{names:?}");
+}

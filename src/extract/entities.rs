@@ -75,6 +75,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
         read.push(mentions);
     }
     drop_unsupported(&mut read);
+    trim_headline_verbs(lex, text, &sentences, &mut read);
     let mut clusters = Clusters::default();
     let mut resolved: Vec<SentenceMentions> = read
         .into_iter()
@@ -113,6 +114,79 @@ fn drop_unsupported(read: &mut [Vec<Mention>]) {
         mentions.retain(|m| {
             !m.doubtful || matches!(m.referent, Referent::Known(a) if named.contains(&a))
         });
+    }
+}
+
+/// "Kerry Urges China", "Obama Defends Deal": in a title-case headline a verb after a name
+/// looks like part of it. A person-shaped name that is a name the article uses elsewhere plus
+/// one English word loses that word.
+fn trim_headline_verbs(
+    lex: &Lexicon,
+    text: &str,
+    sentences: &[Sentence],
+    read: &mut [Vec<Mention>],
+) {
+    let person_name = |m: &Mention| match &m.referent {
+        Referent::Shaped {
+            name,
+            entity_type: EntityType::Person,
+        } => Some(name.clone()),
+        _ => None,
+    };
+    let names: HashSet<String> = read.iter().flatten().filter_map(person_name).collect();
+    let surnames: HashSet<&str> = names
+        .iter()
+        .filter(|n| n.contains(' '))
+        .filter_map(|n| n.rsplit(' ').next())
+        .collect();
+    // "Sanders said": a word that stands alone as a name is no verb.
+    let singles: HashSet<&str> = read
+        .iter()
+        .flatten()
+        .filter_map(|m| match &m.referent {
+            Referent::Single(w) => Some(w.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut trims = Vec::new();
+    for (s, mentions) in read.iter().enumerate() {
+        for (i, m) in mentions.iter().enumerate() {
+            let Some(name) = person_name(m).filter(|_| m.titled.is_none()) else {
+                continue;
+            };
+            let Some((prefix, last)) = name.rsplit_once(' ') else {
+                continue;
+            };
+            let known =
+                names.contains(prefix) || !prefix.contains(' ') && surnames.contains(prefix);
+            // Headline words follow capitalised: "Kerry Urges China", "Panetta Sees 30-Year".
+            let toks = &sentences[s].tokens;
+            let headline = toks.get(m.end_token).is_none_or(|t| {
+                t.text(text)
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            });
+            if known
+                && headline
+                && lex.is_english(last)
+                && !singles.contains(last)
+                && m.end_token >= m.first_token + 2
+            {
+                trims.push((s, i, prefix.to_string()));
+            }
+        }
+    }
+    for (s, i, prefix) in trims {
+        let m = &mut read[s][i];
+        m.end_token -= 1;
+        m.end = sentences[s].tokens[m.end_token - 1].end;
+        m.referent = if prefix.contains(' ') {
+            Referent::Shaped {
+                name: prefix,
+                entity_type: EntityType::Person,
+            }
+        } else {
+            Referent::Single(prefix)
+        };
     }
 }
 
