@@ -1067,3 +1067,17 @@ fn headline_verbs_are_not_part_of_names() {
     assert!(names.contains("John Kerry"), "{names:?}");
     assert!(names.contains("Allison Hooker"), "{names:?}");
 }
+
+#[test]
+fn capitalised_headline_nouns_are_no_persons() {
+    // A title-case "Meeting" after a possessive is the meeting, not a person the name modifies.
+    check(
+        "Readout of President Joe Biden’s Meeting with Prime Minister Robert Golob of the Republic of Slovenia",
+        &["Joe Biden met-with Robert Golob"],
+    );
+    // An English word between a modifier and its person still lets it modify.
+    check(
+        "Benjamin Netanyahu hosted a dinner for Obama's Republican rival Mitt Romney.",
+        &["Benjamin Netanyahu met-with Mitt Romney"],
+    );
+}

@@ -217,18 +217,28 @@ impl SentenceReader<'_> {
     /// act, and a state becomes the person's affiliation.
     fn mark_modifiers(&self, mentions: &mut [Mention]) {
         for k in 0..mentions.len().saturating_sub(1) {
-            let next_is_person = self.names_person(&mentions[k + 1].referent);
+            // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
+            // between the modifier and its person ("Obama's Republican rival Mitt Romney").
+            let english =
+                |m: &Mention| matches!(&m.referent, Referent::Single(w) if self.lex.is_english(w));
+            let next = if english(&mentions[k + 1]) && k + 2 < mentions.len() {
+                k + 2
+            } else {
+                k + 1
+            };
+            let next_is_person =
+                !english(&mentions[next]) && self.names_person(&mentions[next].referent);
             if !next_is_person
-                || !self.only_role_words_between(mentions[k].end_token, mentions[k + 1].first_token)
+                || !self.only_role_words_between(mentions[k].end_token, mentions[next].first_token)
             {
                 continue;
             }
             mentions[k].acts = false;
             if let Referent::Known(actor) = mentions[k].referent
                 && self.lex.actors[actor].entity_type == EntityType::State
-                && mentions[k + 1].affiliation.is_none()
+                && mentions[next].affiliation.is_none()
             {
-                mentions[k + 1].affiliation = Some(actor);
+                mentions[next].affiliation = Some(actor);
             }
         }
         // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
