@@ -1081,3 +1081,22 @@ fn capitalised_headline_nouns_are_no_persons() {
         &["Benjamin Netanyahu met-with Mitt Romney"],
     );
 }
+
+#[test]
+fn bare_offices_statements_and_durations() {
+    // "the president of lying" is the president, accused of something.
+    check(
+        "President Barack Obama spoke. John Boehner accused the president of taking a nap.",
+        &["John Boehner condemned Barack Obama"],
+    );
+    // A participle after a statement has the speaker for its subject.
+    check(
+        "Nancy Pelosi said in a statement accusing Donald Trump of lying.",
+        &["Nancy Pelosi condemned Donald Trump"],
+    );
+    // A duration may stand inside a trigger phrase.
+    check(
+        "Donald Trump and Emmanuel Macron held 30-minute private talks in Caen.",
+        &["Donald Trump met-with Emmanuel Macron"],
+    );
+}

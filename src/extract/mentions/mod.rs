@@ -189,8 +189,11 @@ impl SentenceReader<'_> {
                 )
             }
         };
-        // "the president of France", "the President Joe Biden": not a bare office.
-        if self.is_cap_word(end) || self.word(end) == "of" {
+        // "the president of France", "the President Joe Biden": not a bare office; "accused
+        // the president of lying" is.
+        let of_something = self.word(end) == "of"
+            && (self.is_cap_word(end + 1) || matches!(self.word(end + 1), "the" | "a" | "an"));
+        if self.is_cap_word(end) || of_something {
             return None;
         }
         let start = self.tok(i + 1)?.start;

@@ -249,7 +249,11 @@ impl RelationReader<'_> {
     /// person a "he"/"she" stands for.
     pub(super) fn subjects(&self, ts: usize) -> Vec<usize> {
         let ing = self.words[ts].ends_with("ing");
-        let gerund = ing && ts > 0 && GERUND_LEADS.contains(&self.words[ts - 1]);
+        // "said after meeting", "said in a statement accusing": the speaker's participle.
+        let gerund = ing
+            && ts > 0
+            && (GERUND_LEADS.contains(&self.words[ts - 1])
+                || REPORT_NOUNS.contains(&self.words[ts - 1]));
         self.subjects_from(if gerund { ts - 1 } else { ts }, gerund, ing)
     }
 

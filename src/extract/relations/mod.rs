@@ -378,6 +378,16 @@ impl RelationReader<'_> {
         unique
     }
 
+    /// A word that may stand inside a trigger phrase: a listed filler or a duration ("held
+    /// 30-minute talks", "held 30 minute private talks").
+    fn is_filler(&self, w: &str) -> bool {
+        self.triggers.fillers.contains(w)
+            || w.bytes().all(|b| b.is_ascii_digit())
+            || matches!(w, "minute" | "hour" | "day" | "-")
+            || w.ends_with("-minute")
+            || w.ends_with("-hour")
+    }
+
     /// Matches a pattern at `i`, allowing a few filler words between its words ("held a joint
     /// call with"). Returns the token index past the match.
     fn match_pattern(&self, pattern: &Pattern, i: usize) -> Option<usize> {
@@ -385,11 +395,11 @@ impl RelationReader<'_> {
         for (n, word) in pattern.words.iter().enumerate() {
             if n > 0 {
                 let mut skipped = 0;
-                while skipped < 3
+                while skipped < 4
                     && self
                         .words
                         .get(k)
-                        .is_some_and(|w| *w != word && self.triggers.fillers.contains(*w))
+                        .is_some_and(|w| *w != word && self.is_filler(w))
                 {
                     k += 1;
                     skipped += 1;
@@ -672,7 +682,7 @@ impl RelationReader<'_> {
                     });
                 match self
                     .actor_at(k)
-                    .filter(|a| a.acts && a.first_token == k && !thing && !modifier)
+                    .filter(|a| a.acts && (te..=k).contains(&a.first_token) && !thing && !modifier)
                 {
                     Some(a) => self.coordinated(a.first_token),
                     // "accused him of an error of judgement".
