@@ -1100,3 +1100,22 @@ fn bare_offices_statements_and_durations() {
         &["Donald Trump met-with Emmanuel Macron"],
     );
 }
+
+#[test]
+fn a_states_lowercase_ministry_is_an_organization() {
+    let graph = extract(
+        "China’s defence ministry said it would not tolerate this. The Chinese defence ministry condemned Japan.",
+    );
+    let names: BTreeSet<&str> = graph.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains("China's defence ministry"), "{names:?}");
+    // The ministry acts where the state's word only modifies it.
+    check(
+        "The Chinese defence ministry condemned Japan.",
+        &["China's defence ministry condemned Japan"],
+    );
+    // "Russia's foreign ministry" speaks for Russia, as before.
+    check(
+        "Russia's foreign ministry condemned the United States.",
+        &["Russia condemned United States"],
+    );
+}

@@ -178,6 +178,8 @@ pub struct Shapes {
     pub place_heads: Vec<String>,
     /// Function words that open sentences and headlines, never part of a name.
     pub openers: Vec<String>,
+    /// Lowercase portfolios of a state's ministry: "China's defence ministry".
+    pub ministry_portfolios: Vec<String>,
 }
 
 /// Everything the extractor knows, compiled for matching.

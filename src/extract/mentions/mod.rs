@@ -139,6 +139,7 @@ impl SentenceReader<'_> {
             }
         }
         self.mark_modifiers(&mut out);
+        self.add_ministries(&mut out);
         out
     }
 

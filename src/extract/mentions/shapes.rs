@@ -1,9 +1,10 @@
 //! Shapes of names: which capitalised words make a person, an organization or a place, and
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
-use super::{Mention, SentenceReader};
+use super::{Mention, Referent, SentenceReader};
 use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
+use crate::model::EntityType;
 
 impl SentenceReader<'_> {
     /// Skips leading words that cannot start a person's name: common words, "then-"/"ex-"
@@ -171,6 +172,43 @@ impl SentenceReader<'_> {
         let form = self.lex.forms.get(&whole)?;
         out.push(self.known(i, i + 1, form.actor, form.kind));
         Some(i + 1)
+    }
+
+    /// "China's defence ministry", "the Russian foreign ministry": the state's ministry is an
+    /// organization of its own, named after the state. It acts only where the state does not
+    /// ("the Chinese defence ministry said"); "Russia's foreign ministry said" stays Russia's.
+    pub(super) fn add_ministries(&self, out: &mut Vec<Mention>) {
+        let mut found = Vec::new();
+        for m in out.iter() {
+            let Referent::Known(actor) = m.referent else {
+                continue;
+            };
+            let state = &self.lex.actors[actor];
+            if state.entity_type != EntityType::State {
+                continue;
+            }
+            let possessive = self
+                .tok(m.end_token)
+                .is_some_and(|t| t.kind == TokenKind::Possessive);
+            let k = m.end_token + usize::from(possessive);
+            let portfolio = |n: usize| {
+                let words: Vec<&str> = (k..k + n).map(|j| self.word(j)).collect();
+                let phrase = words.join(" ");
+                (self.lex.shapes.ministry_portfolios.contains(&phrase)
+                    && self.word(k + n) == "ministry")
+                    .then_some(k + n + 1)
+            };
+            let Some(end) = portfolio(1).or_else(|| portfolio(2)) else {
+                continue;
+            };
+            let phrase = self.span_text(k, end);
+            let name = format!("{}'s {}", state.name, phrase.to_lowercase());
+            let mut ministry = self.shaped(k, k, end, name, EntityType::Organization, None);
+            ministry.acts = !m.acts;
+            found.push(ministry);
+        }
+        out.extend(found);
+        out.sort_by_key(|m| m.first_token);
     }
 
     /// An ambiguous single word ("Turkey", "Jordan") is an actor unless it opens the sentence
