@@ -1119,3 +1119,20 @@ fn a_states_lowercase_ministry_is_an_organization() {
         &["Russia condemned United States"],
     );
 }
+
+#[test]
+fn a_body_before_an_office_is_a_mention() {
+    let graph = extract(
+        "UN Secretary General Kofi Annan spoke. NATO Secretary General Jens Stoltenberg met Donald Trump.",
+    );
+    let names: BTreeSet<&str> = graph.entities.iter().map(|e| e.name.as_str()).collect();
+    assert!(names.contains("United Nations"), "{names:?}");
+    assert!(
+        names.contains("North Atlantic Treaty Organization"),
+        "{names:?}"
+    );
+    assert_eq!(
+        relations(&graph),
+        BTreeSet::from(["Donald Trump met-with Jens Stoltenberg".to_string()])
+    );
+}
