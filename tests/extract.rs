@@ -1136,3 +1136,19 @@ fn a_body_before_an_office_is_a_mention() {
         BTreeSet::from(["Donald Trump met-with Jens Stoltenberg".to_string()])
     );
 }
+
+#[test]
+fn lists_with_lowercase_offices_and_future_meetings() {
+    check(
+        "A summit between Donald Trump and North Korean leader Kim Jong Un took place.",
+        &["Donald Trump met-with Kim Jong Un"],
+    );
+    check(
+        "Mike Pompeo worked on the next summit between Donald Trump and Kim Jong Un.",
+        &[],
+    );
+    check(
+        "Joe Biden spoke before his upcoming visit to Saudi Arabia.",
+        &[],
+    );
+}

@@ -798,8 +798,10 @@ impl RelationReader<'_> {
                         break;
                     }
                     Some(b) => j = b.end_token,
+                    // "Trump and North Korean leader Kim": a lowercase office too.
                     None if self.is_title_word(j)
                         || DETERMINERS.contains(&self.words[j])
+                        || self.lex.role_nouns.contains(self.words[j])
                         || self.is_capitalised_gap(j) =>
                     {
                         j += 1
