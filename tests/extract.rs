@@ -1152,3 +1152,16 @@ fn lists_with_lowercase_offices_and_future_meetings() {
         &[],
     );
 }
+
+#[test]
+fn a_fronted_occasion_belongs_to_the_subject_after_it() {
+    check(
+        "After talks with Hamid Karzai, Angela Merkel said the mission would go on.",
+        &["Angela Merkel met-with Hamid Karzai"],
+    );
+    check(
+        "During a phone call with President Hassan Rouhani, Emmanuel Macron expressed concern.",
+        &["Emmanuel Macron met-with Hassan Rouhani"],
+    );
+    check("After talks with Hamid Karzai, officials said so.", &[]);
+}

@@ -1092,13 +1092,18 @@ impl RelationReader<'_> {
             let lead = (ts.saturating_sub(4)..ts)
                 .rev()
                 .find(|&k| GERUND_LEADS.contains(&self.words[k]));
-            return if hedged {
-                Vec::new()
-            } else if let Some(o) = lead {
-                orient(self.subjects_from(o, true, false))
-            } else {
-                orient(self.subjects(ts))
+            if hedged {
+                return Vec::new();
+            }
+            let subjects = match lead {
+                Some(o) => self.subjects_from(o, true, false),
+                None => self.subjects(ts),
             };
+            // "After talks with Karzai, Merkel said": a fronted phrase's subject follows it.
+            if subjects.is_empty() && lead.is_some_and(|o| o == 0 || self.words[o - 1] == ",") {
+                return orient(self.fronted_target(te));
+            }
+            return orient(subjects);
         }
         Vec::new()
     }
