@@ -1165,3 +1165,15 @@ fn a_fronted_occasion_belongs_to_the_subject_after_it() {
     );
     check("After talks with Hamid Karzai, officials said so.", &[]);
 }
+
+#[test]
+fn a_modal_earlier_in_the_clause_makes_a_meeting_hypothetical() {
+    check(
+        "Asked whether there could be a historic meeting between Donald Trump and Hassan Rouhani, Mike Pompeo said yes.",
+        &[],
+    );
+    check(
+        "Kamala Harris recalled her May 2022 trip to Abu Dhabi.",
+        &["Kamala Harris met-with United Arab Emirates"],
+    );
+}

@@ -988,6 +988,22 @@ impl RelationReader<'_> {
 
     fn noun_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
         let last = p.words.last().map(String::as_str).unwrap_or("");
+        // "whether there could be a precedent-shattering meeting between": a modal earlier in
+        // the clause makes the meeting hypothetical.
+        let modal = (ts.saturating_sub(8)..ts)
+            .rev()
+            .take_while(|&k| !self.is_break(k) && self.actor_at(k).is_none())
+            .any(|k| {
+                // (Not the month: "May 2022 trip".)
+                !self.capitalised.get(k).copied().unwrap_or(false)
+                    && matches!(
+                        self.words[k],
+                        "could" | "would" | "might" | "may" | "whether" | "if" | "should"
+                    )
+            });
+        if modal && p.relation == Relation::MetWith {
+            return Vec::new();
+        }
         if last == "between" {
             let both = self.objects(te, p.relation);
             return if both.len() == 2 {
