@@ -1177,3 +1177,15 @@ fn a_modal_earlier_in_the_clause_makes_a_meeting_hypothetical() {
         &["Kamala Harris met-with United Arab Emirates"],
     );
 }
+
+#[test]
+fn a_state_modifying_a_possessed_noun_is_no_object() {
+    check(
+        "Benjamin Netanyahu blasts Barack Obama's Iran nuclear deal.",
+        &["Benjamin Netanyahu condemned Barack Obama"],
+    );
+    check(
+        "Nikki Haley criticizes Donald Trump's Syria withdrawal.",
+        &["Nikki Haley condemned Donald Trump"],
+    );
+}

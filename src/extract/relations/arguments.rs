@@ -475,6 +475,42 @@ impl RelationReader<'_> {
         (opens_description && named).then_some(open)
     }
 
+    /// Is the word at `k` a lowercase noun that the name before it modifies ("Iran nuclear
+    /// deal"), rather than a verb or function word?
+    fn modifies_noun(&self, k: usize) -> bool {
+        let w = self.word(k);
+        !w.is_empty()
+            && w.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.capitalised.get(k).copied().unwrap_or(false)
+            && self.lex.is_english(w)
+            && !w.ends_with("ed")
+            && !PASSIVE_AUX.contains(&w)
+            && !NOT_NOUNS.contains(&w)
+            && !self.is_break(k)
+            && !matches!(
+                w,
+                "and"
+                    | "or"
+                    | "has"
+                    | "had"
+                    | "have"
+                    | "will"
+                    | "would"
+                    | "could"
+                    | "to"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "for"
+                    | "with"
+                    | "of"
+                    | "by"
+                    | "from"
+                    | "as"
+                    | "over"
+            )
+    }
+
     /// The person an object "him"/"her" at `k` stands for: the nearest person named before,
     /// never the verb's own subject ("Sturgeon accused him").
     pub(super) fn object_pronoun(&self, k: usize, subjects: &[usize]) -> Option<usize> {
@@ -715,8 +751,11 @@ impl RelationReader<'_> {
                     return Vec::new();
                 }
                 // "travelled to Idi Amin's Uganda": the possessor qualifies the state named next.
+                // ("Obama's Iran nuclear deal": a state modifying a noun is no object.)
                 if self.word(a.end_token) == "'s"
-                    && self.actor_at(a.end_token + 1).is_some_and(|b| !b.person)
+                    && self
+                        .actor_at(a.end_token + 1)
+                        .is_some_and(|b| !b.person && !self.modifies_noun(b.end_token))
                 {
                     k = a.end_token + 1;
                     continue;
