@@ -1189,3 +1189,11 @@ fn a_state_modifying_a_possessed_noun_is_no_object() {
         &["Nikki Haley condemned Donald Trump"],
     );
 }
+
+#[test]
+fn a_chain_of_participles_shares_the_main_subject() {
+    check(
+        "John Kerry arrived. He went through the motions of a visit, greeting staffers at the U.S. embassy, holding talks with President Tsakhiagiin Elbegdorj.",
+        &["John Kerry met-with Tsakhiagiin Elbegdorj"],
+    );
+}

@@ -254,6 +254,22 @@ impl RelationReader<'_> {
             && ts > 0
             && (GERUND_LEADS.contains(&self.words[ts - 1])
                 || REPORT_NOUNS.contains(&self.words[ts - 1]));
+        // "He went through the motions of a visit, greeting staff at the U.S. embassy, holding
+        // talks with X": a chain of participles after commas shares the main clause's subject.
+        if ing && !gerund && ts > 0 && self.words[ts - 1] == "," {
+            let mut start = ts - 1;
+            while let Some(c) = (start.saturating_sub(15)..start)
+                .rev()
+                .take_while(|&j| !self.is_break(j))
+                .find(|&j| self.words[j] == ",")
+                .filter(|&c| self.word(c + 1).ends_with("ing"))
+            {
+                start = c;
+            }
+            if start < ts - 1 {
+                return self.subjects_from(start, false, ing);
+            }
+        }
         self.subjects_from(if gerund { ts - 1 } else { ts }, gerund, ing)
     }
 
