@@ -1197,3 +1197,20 @@ fn a_chain_of_participles_shares_the_main_subject() {
         &["John Kerry met-with Tsakhiagiin Elbegdorj"],
     );
 }
+
+#[test]
+fn a_weak_verbs_object_may_be_an_office() {
+    check(
+        "Barack Obama hosted the Russian prime minister, Dmitry Medvedev.",
+        &["Barack Obama met-with Dmitry Medvedev"],
+    );
+    check(
+        "Two weeks ago, China hosted a top North Korean envoy.",
+        &["China met-with North Korea"],
+    );
+    check(
+        "Arseniy Yatsenyuk accused Russian president Vladimir Putin of meddling.",
+        &["Arseniy Yatsenyuk condemned Vladimir Putin"],
+    );
+    check("China hosted a top North Korean athlete.", &[]);
+}

@@ -463,6 +463,18 @@ impl RelationReader<'_> {
         }
     }
 
+    /// How many words of an office start at `k` ("prime minister", "envoy"), or 0.
+    fn office_len(&self, k: usize) -> usize {
+        let (one, two) = (self.word(k), self.word(k + 1));
+        if self.capitalised.get(k).copied().unwrap_or(false) {
+            0
+        } else if self.lex.is_role_noun_pair(one, two) {
+            2
+        } else {
+            usize::from(self.lex.is_role_noun(one))
+        }
+    }
+
     /// A noun phrase that is no actor right after a verb: "met supporters' representatives",
     /// "met the press" (not "met the next day", "met hours later", "met privately").
     fn plain_object(&self, k: usize) -> bool {
@@ -661,7 +673,9 @@ impl RelationReader<'_> {
                 // The object must stand right after the verb; a modifier ("Japanese Prime
                 // Minister ...") leads to its head.
                 let mut k = self.skip_determiners(te);
+                let mut modifier_state = None;
                 while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
+                    modifier_state = (!a.person && !a.organization).then_some(a.entity);
                     k = a.end_token;
                 }
                 // "welcomed Pyongyang's statement", "welcomed the UAE's leadership": the thing
@@ -685,6 +699,20 @@ impl RelationReader<'_> {
                     .filter(|a| a.acts && (te..=k).contains(&a.first_token) && !thing && !modifier)
                 {
                     Some(a) => self.coordinated(a.first_token),
+                    // "hosted the Russian prime minister, Dmitry Medvedev": the office's holder
+                    // in apposition; "hosted a North Korean envoy": the state he stands for.
+                    None if self.office_len(k) > 0 => {
+                        let after = k + self.office_len(k);
+                        let holder = if self.word(after) == "," {
+                            self.actor_at(after + 1)
+                        } else {
+                            self.actor_at(after)
+                        };
+                        match holder {
+                            Some(b) if b.person && b.acts => vec![b.entity],
+                            _ => modifier_state.into_iter().collect(),
+                        }
+                    }
                     // "accused him of an error of judgement".
                     None if !self.words[ts].ends_with("ing") => {
                         self.object_pronoun(te, &subjects).into_iter().collect()
