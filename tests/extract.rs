@@ -1214,3 +1214,18 @@ fn a_weak_verbs_object_may_be_an_office() {
     );
     check("China hosted a top North Korean athlete.", &[]);
 }
+
+#[test]
+fn a_recipient_before_the_gift() {
+    check(
+        "Barack Obama gave Benjamin Netanyahu bunker buster bombs.",
+        &["Barack Obama pledged-aid-to Benjamin Netanyahu"],
+    );
+    check(
+        "Barack Obama gave Israel weapons.",
+        &["Barack Obama pledged-aid-to Israel"],
+    );
+    // A state modifying troops is no recipient; sanctions relief is no aid.
+    check("Barack Obama sent US forces home.", &[]);
+    check("Donald Trump extended Iran's sanctions relief.", &[]);
+}

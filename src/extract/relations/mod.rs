@@ -900,7 +900,17 @@ impl RelationReader<'_> {
                 ) || self
                     .words
                     .get(a.end_token)
-                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()));
+                    .is_some_and(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                    // "gave Netanyahu bunker buster bombs", not "sent U.S. troops".
+                    || (a.end_token..(a.end_token + 3).min(self.words.len()))
+                        .take_while(|&j| self.actor_at(j).is_none() && !self.is_break(j))
+                        .any(|j| self.aid_word_at(j))
+                        && !self
+                            .lex
+                            .shapes
+                            .government_nouns
+                            .iter()
+                            .any(|g| g == self.word(a.end_token));
                 if a.acts && gift_follows {
                     direct = self.coordinated(k);
                 }
@@ -954,7 +964,14 @@ impl RelationReader<'_> {
     }
 
     fn aid_word_at(&self, k: usize) -> bool {
-        self.phrase_at(&self.triggers.aid_nouns, k)
+        // "sanctions relief" is no aid.
+        let eased = self.word(k) == "relief"
+            && k > 0
+            && matches!(
+                self.words[k - 1],
+                "sanctions" | "sanction" | "tax" | "tariff"
+            );
+        !eased && self.phrase_at(&self.triggers.aid_nouns, k)
     }
 
     /// Does one of these phrases (lowercase words) start at token `k`?
