@@ -191,11 +191,16 @@ impl SentenceReader<'_> {
                 .tok(m.end_token)
                 .is_some_and(|t| t.kind == TokenKind::Possessive);
             let k = m.end_token + usize::from(possessive);
+            // Most states are followed by no ministry: look before allocating.
             let portfolio = |n: usize| {
+                if self.word(k + n) != "ministry" {
+                    return None;
+                }
                 let words: Vec<&str> = (k..k + n).map(|j| self.word(j)).collect();
-                let phrase = words.join(" ");
-                (self.lex.shapes.ministry_portfolios.contains(&phrase)
-                    && self.word(k + n) == "ministry")
+                self.lex
+                    .shapes
+                    .ministry_portfolios
+                    .contains(&words.join(" "))
                     .then_some(k + n + 1)
             };
             let Some(end) = portfolio(1).or_else(|| portfolio(2)) else {
