@@ -212,8 +212,10 @@ impl SentenceReader<'_> {
             ministry.acts = !m.acts;
             found.push(ministry);
         }
-        out.extend(found);
-        out.sort_by_key(|m| m.first_token);
+        if !found.is_empty() {
+            out.extend(found);
+            out.sort_by_key(|m| m.first_token);
+        }
     }
 
     /// An ambiguous single word ("Turkey", "Jordan") is an actor unless it opens the sentence
