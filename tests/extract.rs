@@ -1229,3 +1229,15 @@ fn a_recipient_before_the_gift() {
     check("Barack Obama sent US forces home.", &[]);
     check("Donald Trump extended Iran's sanctions relief.", &[]);
 }
+
+#[test]
+fn an_english_opener_does_not_glue_to_an_ambiguous_name() {
+    check(
+        "Senior Democrats have accused Donald Trump of lying.",
+        &["Democratic Party condemned Donald Trump"],
+    );
+    check(
+        "Michael Jordan met Barack Obama.",
+        &["Barack Obama met-with Michael Jordan"],
+    );
+}

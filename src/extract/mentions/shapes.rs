@@ -95,8 +95,11 @@ impl SentenceReader<'_> {
 
     /// Is the token before `i` a capitalised word that is not a title (so `i` continues a name)?
     pub(super) fn prev_is_name_word(&self, i: usize) -> bool {
+        // "Leading Republicans": an English word opening the sentence is capitalised as such.
+        let opening_word = i == 1 && self.lex.is_english(self.word(0));
         i > 0
             && self.is_cap_word(i - 1)
+            && !opening_word
             && !self.lex.is_opener(self.word(i - 1))
             && !self.is_title_end(i - 1)
     }
