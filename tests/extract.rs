@@ -1241,3 +1241,11 @@ fn an_english_opener_does_not_glue_to_an_ambiguous_name() {
         &["Barack Obama met-with Michael Jordan"],
     );
 }
+
+#[test]
+fn one_accuses_it_of_something() {
+    check(
+        "The Saudi Foreign Ministry responded to Iran’s criticism by accusing it of sectarianism.",
+        &["Saudi Ministry of Foreign Affairs condemned Iran"],
+    );
+}

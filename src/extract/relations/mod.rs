@@ -713,6 +713,21 @@ impl RelationReader<'_> {
                             _ => modifier_state.into_iter().collect(),
                         }
                     }
+                    // "responded to Iran's criticism by accusing it of sectarianism": one
+                    // accuses someone, so "it" is the state or body named last.
+                    None if self.word(k) == "it" && self.word(k + 1) == "of" => self
+                        .actors
+                        .iter()
+                        .rev()
+                        .find(|a| {
+                            !a.person
+                                && a.end_token <= ts
+                                && !subjects.contains(&a.entity)
+                                && !self.quoted(a.first_token)
+                        })
+                        .map(|a| a.entity)
+                        .into_iter()
+                        .collect(),
                     // "accused him of an error of judgement".
                     None if !self.words[ts].ends_with("ing") => {
                         self.object_pronoun(te, &subjects).into_iter().collect()
