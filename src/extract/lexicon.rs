@@ -513,6 +513,14 @@ fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
 /// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
 /// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
 pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    // A word with no capital (most words after "the", most connectors) is its own lowercase.
+    if let [word] = words
+        && word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
     let mut buf = [0u8; 64];
     let len = words
         .iter()

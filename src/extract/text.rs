@@ -69,10 +69,22 @@ impl LowerWords {
         self.buf.push_str(&text[span.clone()]);
         self.buf.make_ascii_lowercase();
         let all_ascii = self.buf.is_ascii();
+        if all_ascii {
+            // Nearly every sentence: each word is its slice of the buffer, in one pass.
+            let buf = self.buf.as_str();
+            return sentence
+                .tokens
+                .iter()
+                .map(|t| {
+                    buf.get(t.start - span.start..t.end - span.start)
+                        .unwrap_or("")
+                })
+                .collect();
+        }
         self.ranges.clear();
         for t in &sentence.tokens {
             let word = t.text(text);
-            if all_ascii || (t.kind != TokenKind::Possessive && word.is_ascii()) {
+            if t.kind != TokenKind::Possessive && word.is_ascii() {
                 self.ranges.push(t.start - span.start..t.end - span.start);
                 continue;
             }

@@ -78,6 +78,8 @@ pub(crate) fn hits_by_token(
 }
 
 /// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
+/// Inlined: it runs for every token, and the flags decide nearly all of them.
+#[inline]
 fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
         return false;
@@ -85,6 +87,12 @@ fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     if tok.upper {
         return true;
     }
+    is_particle_joined(lex, text, tok)
+}
+
+/// Out of line: a lowercase word with a hyphen is rare.
+#[inline(never)]
+fn is_particle_joined(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     tok.text(text)
         .split_once(['-', '‑'])
         .is_some_and(|(head, rest)| {

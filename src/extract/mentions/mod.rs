@@ -501,10 +501,9 @@ impl SentenceReader<'_> {
         // before the run names a person, whose first name may look like a word.
         let after_office = title.is_none() && ws >= 1 && {
             let one = self.word(ws - 1);
-            let two = format!("{} {one}", self.word(ws.saturating_sub(2)));
+            let before = self.word(ws.saturating_sub(2));
             one.starts_with(|c: char| c.is_lowercase())
-                && (self.lex.role_nouns.contains(one)
-                    || self.lex.role_nouns.contains(&two.to_lowercase()))
+                && (self.lex.role_nouns.contains(one) || self.lex.is_role_noun_pair(before, one))
         };
         if title.is_none() && !after_office {
             ws = self.strip_leading_words(ws, words_end);
@@ -613,8 +612,12 @@ impl SentenceReader<'_> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
-        // Names are almost always on one line with single spaces: copy them as they are.
-        if !span.contains(['\n', '\r', '\t']) && !span.contains("  ") {
+        // Names are almost always on one line with single spaces: copy them as they are
+        // (checked on bytes: a `char` pattern search costs more than the copy).
+        let bytes = span.as_bytes();
+        let plain = !bytes.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+            && !bytes.windows(2).any(|w| w == b"  ");
+        if plain {
             return span.to_string();
         }
         span.split_whitespace().collect::<Vec<_>>().join(" ")
