@@ -5,9 +5,11 @@
 //! ("X and Y met"). Negated and hypothetical triggers give nothing. Knows nothing of graphs.
 
 mod arguments;
+mod phrases;
 
 use super::lexicon::{Lexicon, TriggerSet};
 use crate::model::Relation;
+use phrases::Phrases;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a trigger form is read.
@@ -38,7 +40,7 @@ pub struct Triggers {
     /// n: n bytes, 63 and up share bit 63) of the first words: four words in five of a
     /// sentence are ruled out without hashing (first byte and length alone ruled out half).
     first_lengths: [[u64; 27]; 27],
-    aid_nouns: Vec<Vec<String>>,
+    aid_nouns: Phrases,
     cooperation: HashSet<String>,
     refusal_direct: HashSet<String>,
     weak: HashSet<String>,
@@ -48,7 +50,7 @@ pub struct Triggers {
     hypothetical: HashSet<String>,
     promise_ok: HashSet<String>,
     to_ok: HashSet<String>,
-    requests: Vec<Vec<String>>,
+    requests: Phrases,
     fillers: HashSet<String>,
     clause_breaks: HashSet<String>,
 }
@@ -59,7 +61,7 @@ impl Triggers {
         let mut t = Triggers {
             by_first: HashMap::default(),
             first_lengths: [[0; 27]; 27],
-            aid_nouns: Vec::new(),
+            aid_nouns: Phrases::default(),
             cooperation: HashSet::default(),
             refusal_direct: HashSet::default(),
             weak: HashSet::default(),
@@ -768,11 +770,9 @@ impl RelationReader<'_> {
     }
 
     /// Does one of these phrases (lowercase words) start at token `k`?
-    fn phrase_at(&self, phrases: &[Vec<String>], k: usize) -> bool {
+    fn phrase_at(&self, phrases: &Phrases, k: usize) -> bool {
         let rest = self.words.get(k..).unwrap_or_default();
-        phrases
-            .iter()
-            .any(|p| p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b))
+        phrases.starts(rest)
     }
 
     fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
