@@ -183,11 +183,22 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
 
 /// Persons merge on first and last name, ignoring middle initials and suffixes.
 fn person_key(name: &str) -> String {
-    let words: Vec<&str> = name
+    let mut words = name
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
-        .collect();
-    match (words.first(), words.last()) {
+        .filter(|w| {
+            !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
+        });
+    let first = words.next();
+    match (first, words.last().or(first)) {
+        // One buffer, lowercased in place, for the usual ASCII name.
+        (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
+            let mut key = String::with_capacity(f.len() + 1 + l.len());
+            key.push_str(f);
+            key.push(' ');
+            key.push_str(l);
+            key.make_ascii_lowercase();
+            key
+        }
         (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
         _ => name.to_lowercase(),
     }

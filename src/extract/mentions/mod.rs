@@ -473,8 +473,11 @@ impl SentenceReader<'_> {
             return self.read_run(ws, out).or(Some(ws + 1));
         }
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
-        let name = self.span_text(ws, words_end);
-        if let Some((org_name, ty)) = self.defined.get(&name) {
+        // Most articles define no acronym: then no name is built for the lookup.
+        let defined = (!self.defined.is_empty()).then(|| self.span_text(ws, words_end));
+        if let Some(name) = defined
+            && let Some((org_name, ty)) = self.defined.get(&name)
+        {
             let mut m = self.shaped(first_token, ws, words_end, org_name.clone(), *ty, None);
             m.titled = (org_name != &name).then(|| name.clone());
             out.push(m);
@@ -508,7 +511,8 @@ impl SentenceReader<'_> {
         if title.is_none() && !after_office {
             ws = self.strip_leading_words(ws, words_end);
         }
-        let name = self.span_text(ws, words_end);
+        // Borrowed while it is only looked up; owned once it names a mention.
+        let name = self.span_str(ws, words_end);
         if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
             return Some(words_end);
         }
@@ -520,7 +524,7 @@ impl SentenceReader<'_> {
         let office = title.is_some() || after_office;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue, office) {
             Referent::Shaped {
-                name: name.clone(),
+                name: name.into_owned(),
                 entity_type: EntityType::Person,
             }
         } else if n_words == 1
@@ -528,7 +532,7 @@ impl SentenceReader<'_> {
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
             && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
         {
-            Referent::Single(name.clone())
+            Referent::Single(name.into_owned())
         } else {
             return Some(words_end);
         };
@@ -609,6 +613,12 @@ impl SentenceReader<'_> {
     }
 
     fn span_text(&self, from: usize, to: usize) -> String {
+        self.span_str(from, to).into_owned()
+    }
+
+    /// The words of tokens `from..to`, joined by single spaces, borrowed from the text when
+    /// they stand so there.
+    fn span_str(&self, from: usize, to: usize) -> std::borrow::Cow<'_, str> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
@@ -618,8 +628,8 @@ impl SentenceReader<'_> {
         let plain = !bytes.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
             && !bytes.windows(2).any(|w| w == b"  ");
         if plain {
-            return span.to_string();
+            return span.into();
         }
-        span.split_whitespace().collect::<Vec<_>>().join(" ")
+        span.split_whitespace().collect::<Vec<_>>().join(" ").into()
     }
 }
