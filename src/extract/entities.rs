@@ -563,9 +563,16 @@ fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
         .filter(|&i| {
             let c = &clusters.list[i];
             c.entity_type == EntityType::Person
-                && c.name_words.iter().any(|w| w.trim_end_matches(',') == word)
+                && c.name_words.iter().any(|w| is_word_then_commas(w, word))
         })
         .collect()
+}
+
+/// `w.trim_end_matches(',') == word`, on bytes: this runs for every cluster and lone name.
+fn is_word_then_commas(w: &str, word: &str) -> bool {
+    w.strip_prefix(word)
+        .is_some_and(|rest| rest.bytes().all(|b| b == b','))
+        && !word.ends_with(',')
 }
 
 /// Persons whose title is this office.
@@ -575,10 +582,26 @@ fn role_holders(clusters: &Clusters, role: &str) -> Vec<usize> {
             let c = &clusters.list[i];
             c.entity_type == EntityType::Person
                 && c.title.as_deref().is_some_and(|t| {
-                    t.eq_ignore_ascii_case(role) || t.to_lowercase().ends_with(&format!(" {role}"))
+                    t.eq_ignore_ascii_case(role) || ends_with_lowercase_word(t, role)
                 })
         })
         .collect()
+}
+
+/// `title.to_lowercase().ends_with(&format!(" {role}"))`, with no copies for an ASCII title.
+fn ends_with_lowercase_word(title: &str, role: &str) -> bool {
+    if !title.is_ascii() {
+        return title.to_lowercase().ends_with(&format!(" {role}"));
+    }
+    let (title, role) = (title.as_bytes(), role.as_bytes());
+    let Some(space) = title.len().checked_sub(role.len() + 1) else {
+        return false;
+    };
+    title[space] == b' '
+        && title[space + 1..]
+            .iter()
+            .zip(role)
+            .all(|(t, r)| t.to_ascii_lowercase() == *r)
 }
 
 type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;

@@ -48,8 +48,13 @@ impl SentenceReader<'_> {
     /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
     fn is_contraction(&self, i: usize) -> bool {
         let w = self.word(i);
-        // Nearly every word has no apostrophe: a byte test before the `char` split.
-        if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        // Nearly every word is ruled out by its first byte or by having no apostrophe, before
+        // the `char` split.
+        let pronoun_start = matches!(
+            w.as_bytes().first(),
+            Some(b'I' | b'W' | b'Y' | b'T' | b'H' | b'S')
+        );
+        if !pronoun_start || !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
             return false;
         }
         w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
