@@ -62,12 +62,14 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let mut cursor = 0;
     let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
     let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+    let mut token_hits = Vec::new();
     for sentence in &sentences {
+        hits_by_token(sentence, &hits, &mut cursor, &mut token_hits);
         let reader = SentenceReader {
             lex,
             text,
             sentence,
-            token_hits: &hits_by_token(sentence, &hits, &mut cursor),
+            token_hits: &token_hits,
             defined: &defined,
         };
         let mentions = reader.read();
@@ -413,6 +415,8 @@ fn assign_pass(
     state_offices: bool,
 ) {
     let affiliated = affiliations(sentences);
+    // Built on the first lone name: this pass changes no cluster's name words.
+    let mut persons_by_word: Option<HashMap<String, Vec<usize>>> = None;
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
@@ -422,7 +426,11 @@ fn assign_pass(
                 continue;
             }
             let mut candidates = match &m.referent {
-                Referent::Single(word) => person_candidates(clusters, word),
+                Referent::Single(word) => persons_by_word
+                    .get_or_insert_with(|| person_index(clusters))
+                    .get(word.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 Referent::Role(role) => match m.affiliation {
                     // "the Russian leader": the office holder of that state, or its leader.
                     Some(state) => {
@@ -568,6 +576,26 @@ fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
         .collect()
 }
 
+/// Person clusters by name word (trailing commas dropped), each list in cluster order: what
+/// `person_candidates` finds by scanning every cluster, for a pass asking about many lone names.
+fn person_index(clusters: &Clusters) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, c) in clusters.list.iter().enumerate() {
+        if c.entity_type != EntityType::Person {
+            continue;
+        }
+        for w in &c.name_words {
+            let list = index
+                .entry(w.trim_end_matches(',').to_string())
+                .or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    index
+}
+
 /// `w.trim_end_matches(',') == word`, on bytes: this runs for every cluster and lone name.
 fn is_word_then_commas(w: &str, word: &str) -> bool {
     w.strip_prefix(word)
@@ -620,6 +648,9 @@ fn read_relations(
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     let mut lower = LowerWords::default();
+    // Per-token buffers kept from sentence to sentence.
+    let mut capitalised: Vec<bool> = Vec::new();
+    let mut token_actor: Vec<Option<usize>> = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let words = lower.words(text, sentence);
         let actors: Vec<Actor> = sm
@@ -656,8 +687,10 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
-        let capitalised: Vec<bool> = sentence.tokens.iter().map(|t| t.upper).collect();
-        let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
+        capitalised.clear();
+        capitalised.extend(sentence.tokens.iter().map(|t| t.upper));
+        token_actor.clear();
+        token_actor.resize(sentence.tokens.len(), None);
         for (i, a) in actors.iter().enumerate() {
             for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
                 slot.get_or_insert(i);

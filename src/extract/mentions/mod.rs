@@ -622,11 +622,18 @@ impl SentenceReader<'_> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
-        // Names are almost always on one line with single spaces: copy them as they are
-        // (checked on bytes: a `char` pattern search costs more than the copy).
-        let bytes = span.as_bytes();
-        let plain = !bytes.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-            && !bytes.windows(2).any(|w| w == b"  ");
+        // Names are almost always on one line with single spaces: take them as they are.
+        // Tokens hold no whitespace, so only the gaps between them are checked (for a line
+        // break, a tab or two spaces), and a gap of one space or none needs no reading.
+        let bytes = self.text.as_bytes();
+        let tokens = self.sentence.tokens.get(from..to).unwrap_or_default();
+        let plain = tokens.windows(2).all(|pair| {
+            let gap = bytes.get(pair[0].end..pair[1].start).unwrap_or_default();
+            gap.is_empty()
+                || gap == b" "
+                || (!gap.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
+                    && !gap.windows(2).any(|w| w == b"  "))
+        });
         if plain {
             return span.into();
         }
