@@ -165,7 +165,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
-        && surface.split_whitespace().count() > c.name.split_whitespace().count()
+        // `name_words` are the name's words (kept together with it): no need to split it again.
+        && surface.split_whitespace().count() > c.name_words.len()
     {
         c.forms
             .insert(std::mem::replace(&mut c.name, surface.to_string()));

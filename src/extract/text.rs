@@ -346,13 +346,23 @@ fn char_at(text: &str, i: usize) -> char {
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
 /// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
 /// took in a hyphen.
+#[inline]
 fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
-    // Fast path: a plain ASCII word followed by a plain ASCII separator.
+    // Fast path, inlined into the tokenizer: a plain ASCII word followed by a plain ASCII
+    // separator.
     let bytes = text.as_bytes();
     let fast = ascii_alnum_end(bytes, start, limit);
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
         return (fast, false);
     }
+    word_end_slow(text, start, fast, limit)
+}
+
+/// The rest of a word whose ASCII letters and digits end at `fast`: apostrophes, hyphens,
+/// dots and non-ASCII letters, read char by char. Out of line, so the common case pays
+/// nothing for it.
+#[inline(never)]
+fn word_end_slow(text: &str, start: usize, fast: usize, limit: usize) -> (usize, bool) {
     // The ASCII letters before `fast` are all word: go on from there, char by char.
     let mut end = fast;
     let mut dotted = false;
