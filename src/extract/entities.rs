@@ -192,7 +192,7 @@ fn person_key(name: &str) -> String {
             !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
         });
     let first = words.next();
-    match (first, words.last().or(first)) {
+    match (first, words.next_back().or(first)) {
         // One buffer, lowercased in place, for the usual ASCII name.
         (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
             let mut key = String::with_capacity(f.len() + 1 + l.len());
