@@ -6,6 +6,7 @@
 
 mod hits;
 mod shapes;
+mod words;
 
 pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
@@ -111,7 +112,7 @@ impl SentenceReader<'_> {
         while i < n {
             // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
             let info = self.token_hits.get(i).copied().unwrap_or_default();
-            if info.hit.is_none() && !info.cap && !self.word(i).eq_ignore_ascii_case("the") {
+            if info.hit.is_none() && !info.cap && !self.is_the(i) {
                 i += 1;
                 continue;
             }
@@ -146,7 +147,7 @@ impl SentenceReader<'_> {
 
     /// "the president", "The Prime Minister" (with no name after): the office's holder.
     fn read_role(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-        if !self.word(i).eq_ignore_ascii_case("the") {
+        if !self.is_the(i) {
             return None;
         }
         let end = self.read_bare_role(i + 1, out)?;
@@ -614,29 +615,5 @@ impl SentenceReader<'_> {
 
     fn span_text(&self, from: usize, to: usize) -> String {
         self.span_str(from, to).into_owned()
-    }
-
-    /// The words of tokens `from..to`, joined by single spaces, borrowed from the text when
-    /// they stand so there.
-    fn span_str(&self, from: usize, to: usize) -> std::borrow::Cow<'_, str> {
-        let start = self.sentence.tokens[from].start;
-        let end = self.sentence.tokens[to - 1].end;
-        let span = &self.text[start..end];
-        // Names are almost always on one line with single spaces: take them as they are.
-        // Tokens hold no whitespace, so only the gaps between them are checked (for a line
-        // break, a tab or two spaces), and a gap of one space or none needs no reading.
-        let bytes = self.text.as_bytes();
-        let tokens = self.sentence.tokens.get(from..to).unwrap_or_default();
-        let plain = tokens.windows(2).all(|pair| {
-            let gap = bytes.get(pair[0].end..pair[1].start).unwrap_or_default();
-            gap.is_empty()
-                || gap == b" "
-                || (!gap.iter().any(|b| matches!(b, b'\n' | b'\r' | b'\t'))
-                    && !gap.windows(2).any(|w| w == b"  "))
-        });
-        if plain {
-            return span.into();
-        }
-        span.split_whitespace().collect::<Vec<_>>().join(" ").into()
     }
 }
