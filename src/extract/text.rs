@@ -346,7 +346,7 @@ fn char_at(text: &str, i: usize) -> char {
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
 /// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
 /// took in a hyphen.
-#[inline]
+#[inline(always)]
 fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
     // Fast path, inlined into the tokenizer: a plain ASCII word followed by a plain ASCII
     // separator.
