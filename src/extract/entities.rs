@@ -62,12 +62,14 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let mut cursor = 0;
     let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
     let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+    let mut token_hits = Vec::new();
     for sentence in &sentences {
+        hits_by_token(sentence, &hits, &mut cursor, &mut token_hits);
         let reader = SentenceReader {
             lex,
             text,
             sentence,
-            token_hits: &hits_by_token(sentence, &hits, &mut cursor),
+            token_hits: &token_hits,
             defined: &defined,
         };
         let mentions = reader.read();
@@ -260,7 +262,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person
-        && surface.split_whitespace().count() > c.name.split_whitespace().count()
+        // `name_words` are the name's words (kept together with it): no need to split it again.
+        && surface.split_whitespace().count() > c.name_words.len()
     {
         c.forms
             .insert(std::mem::replace(&mut c.name, surface.to_string()));
@@ -280,11 +283,22 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
 
 /// Persons merge on first and last name, ignoring middle initials and suffixes.
 fn person_key(name: &str) -> String {
-    let words: Vec<&str> = name
+    let mut words = name
         .split(|c: char| c.is_whitespace() || c == ',')
-        .filter(|w| !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III"))
-        .collect();
-    match (words.first(), words.last()) {
+        .filter(|w| {
+            !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
+        });
+    let first = words.next();
+    match (first, words.next_back().or(first)) {
+        // One buffer, lowercased in place, for the usual ASCII name.
+        (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
+            let mut key = String::with_capacity(f.len() + 1 + l.len());
+            key.push_str(f);
+            key.push(' ');
+            key.push_str(l);
+            key.make_ascii_lowercase();
+            key
+        }
         (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
         _ => name.to_lowercase(),
     }
@@ -499,6 +513,8 @@ fn assign_pass(
     state_offices: bool,
 ) {
     let affiliated = affiliations(sentences);
+    // Built on the first lone name: this pass changes no cluster's name words.
+    let mut persons_by_word: Option<HashMap<String, Vec<usize>>> = None;
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
@@ -508,7 +524,11 @@ fn assign_pass(
                 continue;
             }
             let mut candidates = match &m.referent {
-                Referent::Single(word) => person_candidates(clusters, word),
+                Referent::Single(word) => persons_by_word
+                    .get_or_insert_with(|| person_index(clusters))
+                    .get(word.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
                 Referent::Role(role) => match m.affiliation {
                     // "the Russian leader": the office holder of that state, or its leader.
                     Some(state) => {
@@ -649,9 +669,36 @@ fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
         .filter(|&i| {
             let c = &clusters.list[i];
             c.entity_type == EntityType::Person
-                && c.name_words.iter().any(|w| w.trim_end_matches(',') == word)
+                && c.name_words.iter().any(|w| is_word_then_commas(w, word))
         })
         .collect()
+}
+
+/// Person clusters by name word (trailing commas dropped), each list in cluster order: what
+/// `person_candidates` finds by scanning every cluster, for a pass asking about many lone names.
+fn person_index(clusters: &Clusters) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, c) in clusters.list.iter().enumerate() {
+        if c.entity_type != EntityType::Person {
+            continue;
+        }
+        for w in &c.name_words {
+            let list = index
+                .entry(w.trim_end_matches(',').to_string())
+                .or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    index
+}
+
+/// `w.trim_end_matches(',') == word`, on bytes: this runs for every cluster and lone name.
+fn is_word_then_commas(w: &str, word: &str) -> bool {
+    w.strip_prefix(word)
+        .is_some_and(|rest| rest.bytes().all(|b| b == b','))
+        && !word.ends_with(',')
 }
 
 /// Persons whose title is this office.
@@ -661,10 +708,26 @@ fn role_holders(clusters: &Clusters, role: &str) -> Vec<usize> {
             let c = &clusters.list[i];
             c.entity_type == EntityType::Person
                 && c.title.as_deref().is_some_and(|t| {
-                    t.eq_ignore_ascii_case(role) || t.to_lowercase().ends_with(&format!(" {role}"))
+                    t.eq_ignore_ascii_case(role) || ends_with_lowercase_word(t, role)
                 })
         })
         .collect()
+}
+
+/// `title.to_lowercase().ends_with(&format!(" {role}"))`, with no copies for an ASCII title.
+fn ends_with_lowercase_word(title: &str, role: &str) -> bool {
+    if !title.is_ascii() {
+        return title.to_lowercase().ends_with(&format!(" {role}"));
+    }
+    let (title, role) = (title.as_bytes(), role.as_bytes());
+    let Some(space) = title.len().checked_sub(role.len() + 1) else {
+        return false;
+    };
+    title[space] == b' '
+        && title[space + 1..]
+            .iter()
+            .zip(role)
+            .all(|(t, r)| t.to_ascii_lowercase() == *r)
 }
 
 type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;
@@ -684,6 +747,9 @@ fn read_relations(
     let mut group: Vec<usize> = Vec::new();
     let mut lower = LowerWords::default();
     let affiliated = affiliations(resolved);
+    // Per-token buffers kept from sentence to sentence.
+    let mut capitalised: Vec<bool> = Vec::new();
+    let mut token_actor: Vec<Option<usize>> = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let words = lower.words(text, sentence);
         let actors: Vec<Actor> = sm
@@ -737,8 +803,10 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
-        let capitalised: Vec<bool> = sentence.tokens.iter().map(|t| t.upper).collect();
-        let mut token_actor: Vec<Option<usize>> = vec![None; sentence.tokens.len()];
+        capitalised.clear();
+        capitalised.extend(sentence.tokens.iter().map(|t| t.upper));
+        token_actor.clear();
+        token_actor.resize(sentence.tokens.len(), None);
         for (i, a) in actors.iter().enumerate() {
             for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
                 slot.get_or_insert(i);

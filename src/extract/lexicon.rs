@@ -3,6 +3,7 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use super::matcher::Matcher;
+use super::wordset::LowerSet;
 use crate::model::{EntityType, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -214,9 +215,9 @@ pub struct Lexicon {
     places: HashSet<String>,
     place_heads: HashSet<String>,
     openers: HashSet<String>,
-    english: HashSet<String>,
+    english: LowerSet,
     /// First words of role nouns, lowercase.
-    role_starts: HashSet<String>,
+    role_starts: LowerSet,
 }
 
 /// What a pattern of the matcher is: a title, a place, a form (or several of these).
@@ -444,7 +445,7 @@ impl Lexicon {
 
     /// Is this a common lowercase English word ("sanctions", "climate")?
     pub fn is_english(&self, word: &str) -> bool {
-        contains_lowercase(&self.english, word) && !self.given_names.contains(word)
+        self.english.contains_lowercase(word) && !self.given_names.contains(word)
     }
 
     /// Is this word, lowercased, an office ("president")?
@@ -459,7 +460,7 @@ impl Lexicon {
 
     /// Can an office start with this word ("president", "prime", "foreign")?
     pub fn is_role_start(&self, word: &str) -> bool {
-        contains_lowercase(&self.role_starts, word)
+        self.role_starts.contains_lowercase(word)
     }
 
     /// Is this a function word that opens sentences ("The", "However")?
@@ -515,6 +516,14 @@ fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
 /// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
 /// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
 pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    // A word with no capital (most words after "the", most connectors) is its own lowercase.
+    if let [word] = words
+        && word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
     let mut buf = [0u8; 64];
     let len = words
         .iter()

@@ -10,6 +10,7 @@ mod matcher;
 pub mod mentions;
 pub mod relations;
 pub mod text;
+mod wordset;
 
 use crate::graph::ArticleGraph;
 use crate::ingest::Article;

@@ -69,10 +69,22 @@ impl LowerWords {
         self.buf.push_str(&text[span.clone()]);
         self.buf.make_ascii_lowercase();
         let all_ascii = self.buf.is_ascii();
+        if all_ascii {
+            // Nearly every sentence: each word is its slice of the buffer, in one pass.
+            let buf = self.buf.as_str();
+            return sentence
+                .tokens
+                .iter()
+                .map(|t| {
+                    buf.get(t.start - span.start..t.end - span.start)
+                        .unwrap_or("")
+                })
+                .collect();
+        }
         self.ranges.clear();
         for t in &sentence.tokens {
             let word = t.text(text);
-            if all_ascii || (t.kind != TokenKind::Possessive && word.is_ascii()) {
+            if t.kind != TokenKind::Possessive && word.is_ascii() {
                 self.ranges.push(t.start - span.start..t.end - span.start);
                 continue;
             }
@@ -334,13 +346,23 @@ fn char_at(text: &str, i: usize) -> char {
 /// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
 /// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
 /// took in a hyphen.
+#[inline(always)]
 fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
-    // Fast path: a plain ASCII word followed by a plain ASCII separator.
+    // Fast path, inlined into the tokenizer: a plain ASCII word followed by a plain ASCII
+    // separator.
     let bytes = text.as_bytes();
     let fast = ascii_alnum_end(bytes, start, limit);
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
         return (fast, false);
     }
+    word_end_slow(text, start, fast, limit)
+}
+
+/// The rest of a word whose ASCII letters and digits end at `fast`: apostrophes, hyphens,
+/// dots and non-ASCII letters, read char by char. Out of line, so the common case pays
+/// nothing for it.
+#[inline(never)]
+fn word_end_slow(text: &str, start: usize, fast: usize, limit: usize) -> (usize, bool) {
     // The ASCII letters before `fast` are all word: go on from there, char by char.
     let mut end = fast;
     let mut dotted = false;

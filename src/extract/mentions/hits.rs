@@ -31,21 +31,20 @@ pub(crate) struct TokenInfo {
 
 /// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
 /// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
-/// across sentences.
+/// across sentences; `out` is a buffer kept from sentence to sentence.
 pub(crate) fn hits_by_token(
     sentence: &Sentence,
     article: &ArticleHits,
     cursor: &mut usize,
-) -> Vec<TokenInfo> {
+    out: &mut Vec<TokenInfo>,
+) {
     let tokens = &sentence.tokens;
     let hits = &article.hits;
-    let mut out: Vec<TokenInfo> = tokens
-        .iter()
-        .map(|t| TokenInfo {
-            hit: None,
-            cap: is_cap_word(article.lex, article.text, t),
-        })
-        .collect();
+    out.clear();
+    out.extend(tokens.iter().map(|t| TokenInfo {
+        hit: None,
+        cap: is_cap_word(article.lex, article.text, t),
+    }));
     while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
         *cursor += 1;
     }
@@ -74,10 +73,11 @@ pub(crate) fn hits_by_token(
         h += 1;
     }
     *cursor = h;
-    out
 }
 
 /// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
+/// Inlined: it runs for every token, and the flags decide nearly all of them.
+#[inline]
 fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
         return false;
@@ -85,6 +85,12 @@ fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     if tok.upper {
         return true;
     }
+    is_particle_joined(lex, text, tok)
+}
+
+/// Out of line: a lowercase word with a hyphen is rare.
+#[inline(never)]
+fn is_particle_joined(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     tok.text(text)
         .split_once(['-', '‑'])
         .is_some_and(|(head, rest)| {

@@ -6,6 +6,7 @@
 
 mod hits;
 mod shapes;
+mod words;
 
 pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
@@ -114,7 +115,7 @@ impl SentenceReader<'_> {
         while i < n {
             // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
             let info = self.token_hits.get(i).copied().unwrap_or_default();
-            if info.hit.is_none() && !info.cap && !self.word(i).eq_ignore_ascii_case("the") {
+            if info.hit.is_none() && !info.cap && !self.is_the(i) {
                 i += 1;
                 continue;
             }
@@ -154,7 +155,7 @@ impl SentenceReader<'_> {
 
     /// "the president", "The Prime Minister" (with no name after): the office's holder.
     fn read_role(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-        if !self.word(i).eq_ignore_ascii_case("the") {
+        if !self.is_the(i) {
             return None;
         }
         let end = self.read_bare_role(i + 1, out)?;
@@ -493,8 +494,11 @@ impl SentenceReader<'_> {
             return self.read_run(ws, out).or(Some(ws + 1));
         }
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
-        let name = self.span_text(ws, words_end);
-        if let Some((org_name, ty)) = self.defined.get(&name) {
+        // Most articles define no acronym: then no name is built for the lookup.
+        let defined = (!self.defined.is_empty()).then(|| self.span_text(ws, words_end));
+        if let Some(name) = defined
+            && let Some((org_name, ty)) = self.defined.get(&name)
+        {
             let mut m = self.shaped(first_token, ws, words_end, org_name.clone(), *ty, None);
             m.titled = (org_name != &name).then(|| name.clone());
             out.push(m);
@@ -525,15 +529,15 @@ impl SentenceReader<'_> {
         // before the run names a person, whose first name may look like a word.
         let after_office = title.is_none() && ws >= 1 && {
             let one = self.word(ws - 1);
-            let two = format!("{} {one}", self.word(ws.saturating_sub(2)));
+            let before = self.word(ws.saturating_sub(2));
             one.starts_with(|c: char| c.is_lowercase())
-                && (self.lex.role_nouns.contains(one)
-                    || self.lex.role_nouns.contains(&two.to_lowercase()))
+                && (self.lex.role_nouns.contains(one) || self.lex.is_role_noun_pair(before, one))
         };
         if title.is_none() && !after_office {
             ws = self.strip_leading_words(ws, words_end);
         }
-        let name = self.span_text(ws, words_end);
+        // Borrowed while it is only looked up; owned once it names a mention.
+        let name = self.span_str(ws, words_end);
         if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
             return Some(words_end);
         }
@@ -545,7 +549,7 @@ impl SentenceReader<'_> {
         let office = title.is_some() || after_office;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue, office) {
             Referent::Shaped {
-                name: name.clone(),
+                name: name.into_owned(),
                 entity_type: EntityType::Person,
             }
         } else if n_words == 1
@@ -553,7 +557,7 @@ impl SentenceReader<'_> {
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
             && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
         {
-            Referent::Single(name.clone())
+            Referent::Single(name.into_owned())
         } else {
             return Some(words_end);
         };
@@ -636,13 +640,6 @@ impl SentenceReader<'_> {
     }
 
     fn span_text(&self, from: usize, to: usize) -> String {
-        let start = self.sentence.tokens[from].start;
-        let end = self.sentence.tokens[to - 1].end;
-        let span = &self.text[start..end];
-        // Names are almost always on one line with single spaces: copy them as they are.
-        if !span.contains(['\n', '\r', '\t']) && !span.contains("  ") {
-            return span.to_string();
-        }
-        span.split_whitespace().collect::<Vec<_>>().join(" ")
+        self.span_str(from, to).into_owned()
     }
 }

@@ -14,10 +14,11 @@ impl SentenceReader<'_> {
         let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
         while ws + 1 < end {
             let w = self.word(ws);
-            let prefix = with_lowercase(&[w], |lower| {
-                lower.starts_with("then-")
-                    || lower.starts_with("ex-")
-                    || lower.starts_with("former-")
+            // Compared on bytes, no lowercase copy: no other character lowercases to these letters.
+            let prefix = ["then-", "ex-", "former-"].iter().any(|p| {
+                w.as_bytes()
+                    .get(..p.len())
+                    .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
             });
             let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
             // "Presidents Barack Obama and ...": a plural title.
@@ -48,6 +49,15 @@ impl SentenceReader<'_> {
     /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
     fn is_contraction(&self, i: usize) -> bool {
         let w = self.word(i);
+        // Nearly every word is ruled out by its first byte or by having no apostrophe, before
+        // the `char` split.
+        let pronoun_start = matches!(
+            w.as_bytes().first(),
+            Some(b'I' | b'W' | b'Y' | b'T' | b'H' | b'S')
+        );
+        if !pronoun_start || !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+            return false;
+        }
         w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
             matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
                 && matches!(tail, "ve" | "ll" | "m" | "re" | "d")

@@ -5,9 +5,11 @@
 //! ("X and Y met"). Negated and hypothetical triggers give nothing. Knows nothing of graphs.
 
 mod arguments;
+mod phrases;
 
 use super::lexicon::{Lexicon, TriggerSet};
 use crate::model::Relation;
+use phrases::Phrases;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
 /// How a trigger form is read.
@@ -34,10 +36,11 @@ struct Pattern {
 #[derive(Debug, Clone)]
 pub struct Triggers {
     by_first: HashMap<String, Vec<Pattern>>,
-    /// For each first byte, the lengths (bit n: n bytes, 63 and up share bit 63) of the first
-    /// words: most words of a sentence are ruled out without hashing.
-    first_lengths: [u64; 256],
-    aid_nouns: Vec<Vec<String>>,
+    /// For each first and last byte (letters a-z, any other byte as a 27th), the lengths (bit
+    /// n: n bytes, 63 and up share bit 63) of the first words: four words in five of a
+    /// sentence are ruled out without hashing (first byte and length alone ruled out half).
+    first_lengths: [[u64; 27]; 27],
+    aid_nouns: Phrases,
     cooperation: HashSet<String>,
     refusal_direct: HashSet<String>,
     weak: HashSet<String>,
@@ -47,7 +50,7 @@ pub struct Triggers {
     hypothetical: HashSet<String>,
     promise_ok: HashSet<String>,
     to_ok: HashSet<String>,
-    requests: Vec<Vec<String>>,
+    requests: Phrases,
     fillers: HashSet<String>,
     clause_breaks: HashSet<String>,
 }
@@ -57,8 +60,8 @@ impl Triggers {
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
             by_first: HashMap::default(),
-            first_lengths: [0; 256],
-            aid_nouns: Vec::new(),
+            first_lengths: [[0; 27]; 27],
+            aid_nouns: Phrases::default(),
             cooperation: HashSet::default(),
             refusal_direct: HashSet::default(),
             weak: HashSet::default(),
@@ -83,8 +86,8 @@ impl Triggers {
         }
         for (first, list) in t.by_first.iter_mut() {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-            if let Some(&b) = first.as_bytes().first() {
-                t.first_lengths[usize::from(b)] |= 1 << first.len().min(63);
+            if let (Some(&b), Some(&e)) = (first.as_bytes().first(), first.as_bytes().last()) {
+                t.first_lengths[letter_slot(b)][letter_slot(e)] |= 1 << first.len().min(63);
             }
         }
         t
@@ -92,11 +95,20 @@ impl Triggers {
 
     /// The patterns whose first word is `word`, longest first.
     fn starting_with(&self, word: &str) -> Option<&Vec<Pattern>> {
-        let &b = word.as_bytes().first()?;
-        if self.first_lengths[usize::from(b)] & (1 << word.len().min(63)) == 0 {
+        let (&b, &e) = (word.as_bytes().first()?, word.as_bytes().last()?);
+        if self.first_lengths[letter_slot(b)][letter_slot(e)] & (1 << word.len().min(63)) == 0 {
             return None;
         }
         self.by_first.get(word)
+    }
+}
+
+/// A byte's row in `Triggers::first_lengths`: a lowercase letter, or 26 for any other byte.
+fn letter_slot(b: u8) -> usize {
+    if b.is_ascii_lowercase() {
+        usize::from(b - b'a')
+    } else {
+        26
     }
 }
 
@@ -990,11 +1002,9 @@ impl RelationReader<'_> {
     }
 
     /// Does one of these phrases (lowercase words) start at token `k`?
-    fn phrase_at(&self, phrases: &[Vec<String>], k: usize) -> bool {
+    fn phrase_at(&self, phrases: &Phrases, k: usize) -> bool {
         let rest = self.words.get(k..).unwrap_or_default();
-        phrases
-            .iter()
-            .any(|p| p.len() <= rest.len() && p.iter().zip(rest).all(|(a, b)| a == b))
+        phrases.starts(rest)
     }
 
     fn refusal_targets(&self, form: &str, te: usize) -> Vec<usize> {
