@@ -128,18 +128,42 @@ fn trim_headline_verbs(
     sentences: &[Sentence],
     read: &mut [Vec<Mention>],
 ) {
-    let person_name = |m: &Mention| match &m.referent {
-        Referent::Shaped {
-            name,
-            entity_type: EntityType::Person,
-        } => Some(name.clone()),
-        _ => None,
-    };
-    let names: HashSet<String> = read.iter().flatten().filter_map(person_name).collect();
+    fn person_name(m: &Mention) -> Option<&str> {
+        match &m.referent {
+            Referent::Shaped {
+                name,
+                entity_type: EntityType::Person,
+            } => Some(name),
+            _ => None,
+        }
+    }
+    // Candidates first: most articles have none, and then nothing is built.
+    let mut candidates = Vec::new();
+    for (s, mentions) in read.iter().enumerate() {
+        for (i, m) in mentions.iter().enumerate() {
+            let Some((_, last)) = person_name(m)
+                .filter(|_| m.titled.is_none() && m.end_token >= m.first_token + 2)
+                .and_then(|n| n.rsplit_once(' '))
+            else {
+                continue;
+            };
+            // Headline words follow capitalised: "Kerry Urges China", "Panetta Sees 30-Year".
+            let headline = sentences[s].tokens.get(m.end_token).is_none_or(|t| {
+                t.text(text)
+                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+            });
+            if headline && lex.is_english(last) {
+                candidates.push((s, i));
+            }
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let names: HashSet<&str> = read.iter().flatten().filter_map(person_name).collect();
     let surnames: HashSet<&str> = names
         .iter()
-        .filter(|n| n.contains(' '))
-        .filter_map(|n| n.rsplit(' ').next())
+        .filter_map(|n| n.rsplit_once(' ').map(|(_, last)| last))
         .collect();
     // "Sanders said": a word that stands alone as a name is no verb.
     let singles: HashSet<&str> = read
@@ -150,33 +174,15 @@ fn trim_headline_verbs(
             _ => None,
         })
         .collect();
-    let mut trims = Vec::new();
-    for (s, mentions) in read.iter().enumerate() {
-        for (i, m) in mentions.iter().enumerate() {
-            let Some(name) = person_name(m).filter(|_| m.titled.is_none()) else {
-                continue;
-            };
-            let Some((prefix, last)) = name.rsplit_once(' ') else {
-                continue;
-            };
+    let trims: Vec<(usize, usize, String)> = candidates
+        .into_iter()
+        .filter_map(|(s, i)| {
+            let (prefix, last) = person_name(&read[s][i])?.rsplit_once(' ')?;
             let known =
                 names.contains(prefix) || !prefix.contains(' ') && surnames.contains(prefix);
-            // Headline words follow capitalised: "Kerry Urges China", "Panetta Sees 30-Year".
-            let toks = &sentences[s].tokens;
-            let headline = toks.get(m.end_token).is_none_or(|t| {
-                t.text(text)
-                    .starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-            });
-            if known
-                && headline
-                && lex.is_english(last)
-                && !singles.contains(last)
-                && m.end_token >= m.first_token + 2
-            {
-                trims.push((s, i, prefix.to_string()));
-            }
-        }
-    }
+            (known && !singles.contains(last)).then(|| (s, i, prefix.to_string()))
+        })
+        .collect();
     for (s, i, prefix) in trims {
         let m = &mut read[s][i];
         m.end_token -= 1;
@@ -746,7 +752,8 @@ fn read_relations(
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     let mut lower = LowerWords::default();
-    let affiliated = affiliations(resolved);
+    // Needed only for "the Obama administration": built on first use.
+    let affiliated = std::cell::OnceCell::new();
     // Per-token buffers kept from sentence to sentence.
     let mut capitalised: Vec<bool> = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
@@ -761,6 +768,7 @@ fn read_relations(
                 // "the Obama administration" is the government of the state he leads.
                 if words.get(m.end_token) == Some(&"administration")
                     && let Some(state) = affiliated
+                        .get_or_init(|| affiliations(resolved))
                         .get(&entity)
                         .filter(|s| s.len() == 1)
                         .and_then(|s| s.iter().next())
