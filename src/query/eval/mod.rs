@@ -5,6 +5,7 @@
 
 mod aggregate;
 mod candidates;
+mod expand;
 mod expr;
 mod func;
 mod pattern;

@@ -57,9 +57,14 @@ pub(crate) fn match_clause_each(
 ) -> Result<(), EvalError> {
     let where_ = m.where_.as_ref();
     let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
-    for row in rows {
+    // Variables bound by earlier clauses (possibly to null) are left to the general matcher.
+    let single_hop = super::expand::single_hop(ctx, m).filter(|_| bound.is_empty());
+    for mut row in rows {
         let mut found = false;
-        if bound.iter().all(|slot| row[*slot] != Value::Null) {
+        let loop_takes = single_hop.as_ref().filter(|plan| plan.takes(&row));
+        if let Some(plan) = loop_takes {
+            found = plan.run(ctx, &mut row, &hints, sink)?;
+        } else if bound.iter().all(|slot| row[*slot] != Value::Null) {
             let mut binding = Binding::new(row.clone());
             match_patterns(ctx, &mut binding, &m.patterns, &hints, &mut |b| {
                 if let Some(condition) = where_
@@ -530,7 +535,12 @@ pub(super) fn bind_node(
     Ok(true)
 }
 
-fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Result<bool, EvalError> {
+pub(super) fn node_fits(
+    ctx: &Ctx,
+    row: &Row,
+    pattern: &NodePattern,
+    key: NodeKey,
+) -> Result<bool, EvalError> {
     let entity = ctx.graph.entity(key);
     let labels_ok = pattern
         .labels
