@@ -75,7 +75,7 @@ impl SingleHop<'_> {
         ctx: &Ctx,
         row: &mut Row,
         hints: &[Hint],
-        sink: &mut RowSink,
+        sink: &mut dyn RowSink,
     ) -> Result<bool, EvalError> {
         let mut estimates = [0; 2];
         for (estimate, node) in estimates.iter_mut().zip(self.nodes) {
@@ -93,6 +93,7 @@ impl SingleHop<'_> {
                 }
                 set(row, from_slot, Value::Node(key));
                 let spec = rel_spec(ctx, row, self.rel, start == 0, false)?;
+                sink.expect(ctx.graph.sorted_adjacency(key).len());
                 for (edge, next) in neighbours(ctx, key, &spec) {
                     ctx.check_cancel()?;
                     set(row, self.slots[1], Value::Edge(edge));
@@ -110,7 +111,7 @@ impl SingleHop<'_> {
                         continue;
                     }
                     found = true;
-                    sink(row)?;
+                    sink.push(row)?;
                 }
                 // The next start candidate is checked with nothing bound.
                 for slot in self.slots {

@@ -24,7 +24,21 @@ pub(super) use super::candidates::{Hint, node_candidates};
 use super::candidates::{candidates, where_hints};
 
 /// Receives each complete match of a MATCH clause (after its WHERE).
-pub(crate) type RowSink<'s> = dyn FnMut(&Row) -> Result<(), EvalError> + 's;
+pub(crate) trait RowSink {
+    /// One match.
+    fn push(&mut self, row: &Row) -> Result<(), EvalError>;
+
+    /// At most `rows` more matches follow, so room for them can be made at once (a hint).
+    fn expect(&mut self, rows: usize) {
+        let _ = rows;
+    }
+}
+
+impl<F: FnMut(&Row) -> Result<(), EvalError>> RowSink for F {
+    fn push(&mut self, row: &Row) -> Result<(), EvalError> {
+        self(row)
+    }
+}
 
 /// Receives each match of one pattern: the row so far and the pattern's trail.
 pub(super) type Emit<'e> = dyn FnMut(&mut Binding, &Trail) -> Result<(), EvalError> + 'e;
@@ -37,7 +51,7 @@ pub(crate) fn match_clause(
     bound: &[usize],
 ) -> Result<Vec<Row>, EvalError> {
     let mut out = Vec::new();
-    match_clause_each(ctx, rows, m, bound, &mut |row| {
+    match_clause_each(ctx, rows, m, bound, &mut |row: &Row| {
         out.push(row.clone());
         Ok(())
     })?;
@@ -53,7 +67,7 @@ pub(crate) fn match_clause_each(
     rows: Vec<Row>,
     m: &Match,
     bound: &[usize],
-    sink: &mut RowSink,
+    sink: &mut dyn RowSink,
 ) -> Result<(), EvalError> {
     let where_ = m.where_.as_ref();
     let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
@@ -73,11 +87,11 @@ pub(crate) fn match_clause_each(
                     return Ok(());
                 }
                 found = true;
-                sink(&b.row)
+                sink.push(&b.row)
             })?;
         }
         if !found && m.optional {
-            sink(&row)?;
+            sink.push(&row)?;
         }
     }
     Ok(())
