@@ -143,13 +143,21 @@ impl<'a> Projector<'a> {
     /// Takes one input row.
     pub fn push(&mut self, ctx: &Ctx, row: &Row) -> Result<(), EvalError> {
         if self.streaming() {
-            let keep = self.keep(ctx);
+            let keep = match self.keep {
+                Some(keep) => keep,
+                None => self.keep(ctx),
+            };
             if keep.is_some_and(|keep| self.n_streamed >= keep) {
                 return Ok(());
             }
             for (column, step) in self.columns.iter().zip(&self.steps) {
                 self.streamed.push(match step {
-                    Some(step) => row.get(step.slot()).cloned().unwrap_or(Value::Null),
+                    // Nodes and edges, the usual values here, copied without a call.
+                    Some(step) => match row.get(step.slot()) {
+                        Some(Value::Node(node)) => Value::Node(*node),
+                        Some(Value::Edge(edge)) => Value::Edge(*edge),
+                        other => other.cloned().unwrap_or(Value::Null),
+                    },
                     None => eval(ctx, row, &column.expr)?,
                 });
             }
