@@ -7,6 +7,7 @@
 //! This module knows nothing of queries or file formats.
 
 mod articles;
+mod columns;
 mod evidence;
 mod names;
 mod order;
@@ -15,6 +16,8 @@ mod snapshot;
 mod text;
 
 pub use articles::{ArticleRecord, ArticleStatus};
+use columns::NameColumn;
+pub use columns::Names;
 pub use evidence::{ArticleId, Citation, EvidenceView};
 pub use order::Adjacent;
 use order::{Adjacency, IdOrder};
@@ -178,6 +181,9 @@ pub struct KnowledgeGraph {
     id_order: OnceLock<IdOrder>,
     /// Each node's edges in one array, built on first use and dropped when the graph changes.
     adjacency: OnceLock<Adjacency>,
+    /// Every node's name in a slot (see `columns.rs`), built on first use and dropped when a
+    /// name or the node set changes.
+    name_column: OnceLock<NameColumn>,
 }
 
 impl KnowledgeGraph {
@@ -436,6 +442,7 @@ impl KnowledgeGraph {
             self.index_form(&form, node);
         }
         if renamed {
+            self.forget_names();
             self.index_surname(node);
             self.rekey_surname_node(node, &entity.id);
         }

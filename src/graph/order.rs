@@ -75,6 +75,7 @@ impl KnowledgeGraph {
     pub(super) fn forget_orders(&mut self) {
         self.id_order = OnceLock::new();
         self.adjacency = OnceLock::new();
+        self.forget_names();
     }
 
     fn id_order(&self) -> &IdOrder {

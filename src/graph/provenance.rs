@@ -236,6 +236,7 @@ impl KnowledgeGraph {
             }
         }
         if self.graph[node.0].name != old_name {
+            self.forget_names();
             self.unindex_surname(node, &old_name);
             self.index_surname(node);
         }

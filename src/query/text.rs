@@ -56,10 +56,34 @@ impl From<&str> for Text {
         if text.len() > INLINE {
             return Text(Repr::Heap(text.into()));
         }
-        let mut bytes = [0u8; INLINE];
-        bytes[..text.len()].copy_from_slice(text.as_bytes());
-        Text(Repr::Inline(text.len() as u8, bytes))
+        Text(Repr::Inline(
+            text.len() as u8,
+            inline_bytes(text.as_bytes()),
+        ))
     }
+}
+
+/// `bytes` (at most [`INLINE`]) zero-padded, copied in two overlapping pieces of a fixed
+/// size: plain moves, where a copy of a variable length is a call to `memcpy`.
+fn inline_bytes(bytes: &[u8]) -> [u8; INLINE] {
+    let mut out = [0u8; INLINE];
+    let len = bytes.len();
+    match len {
+        16..=INLINE => {
+            out[..16].copy_from_slice(&bytes[..16]);
+            out[len - 8..len].copy_from_slice(&bytes[len - 8..]);
+        }
+        8..=15 => {
+            out[..8].copy_from_slice(&bytes[..8]);
+            out[len - 8..len].copy_from_slice(&bytes[len - 8..]);
+        }
+        4..=7 => {
+            out[..4].copy_from_slice(&bytes[..4]);
+            out[len - 4..len].copy_from_slice(&bytes[len - 4..]);
+        }
+        _ => out.iter_mut().zip(bytes).for_each(|(to, from)| *to = *from),
+    }
+    out
 }
 
 impl From<String> for Text {
@@ -189,5 +213,15 @@ mod tests {
             expected
         );
         assert_eq!(std::mem::size_of::<Text>(), 24);
+    }
+
+    #[test]
+    fn every_inline_length_is_copied_whole() {
+        let source = "abcdefghijklmnopqrstuvwxyz";
+        for len in 0..=INLINE {
+            let text = Text::from(&source[..len]);
+            assert!(matches!(text.0, Repr::Inline(..)));
+            assert_eq!(text.as_str(), &source[..len]);
+        }
     }
 }

@@ -5,6 +5,7 @@
 
 mod aggregate;
 mod candidates;
+mod expand;
 mod expr;
 mod func;
 mod pattern;
@@ -118,9 +119,11 @@ pub fn execute(
                 };
                 // A MATCH streams into the RETURN or WITH after it: no rows are kept between.
                 let mut projector = project::Projector::new(&ctx, p, columns_of(n + 1));
-                pattern::match_clause_each(&ctx, rows, m, bound, &mut |row| {
-                    projector.push(&ctx, row)
-                })?;
+                let mut sink = project::Feed {
+                    ctx: &ctx,
+                    projector: &mut projector,
+                };
+                pattern::match_clause_each(&ctx, rows, m, bound, &mut sink)?;
                 n += 1;
                 (projector.finish(&ctx)?, where_)
             }

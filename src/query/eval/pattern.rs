@@ -24,7 +24,21 @@ pub(super) use super::candidates::{Hint, node_candidates};
 use super::candidates::{candidates, where_hints};
 
 /// Receives each complete match of a MATCH clause (after its WHERE).
-pub(crate) type RowSink<'s> = dyn FnMut(&Row) -> Result<(), EvalError> + 's;
+pub(crate) trait RowSink {
+    /// One match.
+    fn push(&mut self, row: &Row) -> Result<(), EvalError>;
+
+    /// At most `rows` more matches follow, so room for them can be made at once (a hint).
+    fn expect(&mut self, rows: usize) {
+        let _ = rows;
+    }
+}
+
+impl<F: FnMut(&Row) -> Result<(), EvalError>> RowSink for F {
+    fn push(&mut self, row: &Row) -> Result<(), EvalError> {
+        self(row)
+    }
+}
 
 /// Receives each match of one pattern: the row so far and the pattern's trail.
 pub(super) type Emit<'e> = dyn FnMut(&mut Binding, &Trail) -> Result<(), EvalError> + 'e;
@@ -37,7 +51,7 @@ pub(crate) fn match_clause(
     bound: &[usize],
 ) -> Result<Vec<Row>, EvalError> {
     let mut out = Vec::new();
-    match_clause_each(ctx, rows, m, bound, &mut |row| {
+    match_clause_each(ctx, rows, m, bound, &mut |row: &Row| {
         out.push(row.clone());
         Ok(())
     })?;
@@ -53,13 +67,18 @@ pub(crate) fn match_clause_each(
     rows: Vec<Row>,
     m: &Match,
     bound: &[usize],
-    sink: &mut RowSink,
+    sink: &mut dyn RowSink,
 ) -> Result<(), EvalError> {
     let where_ = m.where_.as_ref();
     let hints = where_.map(|w| where_hints(ctx, w)).unwrap_or_default();
-    for row in rows {
+    // Variables bound by earlier clauses (possibly to null) are left to the general matcher.
+    let single_hop = super::expand::single_hop(ctx, m).filter(|_| bound.is_empty());
+    for mut row in rows {
         let mut found = false;
-        if bound.iter().all(|slot| row[*slot] != Value::Null) {
+        let loop_takes = single_hop.as_ref().filter(|plan| plan.takes(&row));
+        if let Some(plan) = loop_takes {
+            found = plan.run(ctx, &mut row, &hints, sink)?;
+        } else if bound.iter().all(|slot| row[*slot] != Value::Null) {
             let mut binding = Binding::new(row.clone());
             match_patterns(ctx, &mut binding, &m.patterns, &hints, &mut |b| {
                 if let Some(condition) = where_
@@ -68,11 +87,11 @@ pub(crate) fn match_clause_each(
                     return Ok(());
                 }
                 found = true;
-                sink(&b.row)
+                sink.push(&b.row)
             })?;
         }
         if !found && m.optional {
-            sink(&row)?;
+            sink.push(&row)?;
         }
     }
     Ok(())
@@ -530,7 +549,12 @@ pub(super) fn bind_node(
     Ok(true)
 }
 
-fn node_fits(ctx: &Ctx, row: &Row, pattern: &NodePattern, key: NodeKey) -> Result<bool, EvalError> {
+pub(super) fn node_fits(
+    ctx: &Ctx,
+    row: &Row,
+    pattern: &NodePattern,
+    key: NodeKey,
+) -> Result<bool, EvalError> {
     let entity = ctx.graph.entity(key);
     let labels_ok = pattern
         .labels

@@ -8,6 +8,7 @@
 
 use super::aggregate::{Acc, FxBuild, FxHasher, hash_value};
 use super::expr::{AggValues, agg_key, eval, eval_with};
+use super::pattern::RowSink;
 use super::steps::{BATCH, Step, finish_batch, step_of};
 use super::{Ctx, Row};
 use crate::query::ast::{Expr, Projection};
@@ -36,6 +37,22 @@ impl Cells {
             cells.n_rows += 1;
         }
         cells
+    }
+}
+
+/// A MATCH streaming into a [`Projector`].
+pub(crate) struct Feed<'f, 'a, 'g> {
+    pub ctx: &'f Ctx<'g>,
+    pub projector: &'f mut Projector<'a>,
+}
+
+impl RowSink for Feed<'_, '_, '_> {
+    fn push(&mut self, row: &Row) -> Result<(), EvalError> {
+        self.projector.push(self.ctx, row)
+    }
+
+    fn expect(&mut self, rows: usize) {
+        self.projector.expect(self.ctx, rows);
     }
 }
 
@@ -126,17 +143,21 @@ impl<'a> Projector<'a> {
     /// Takes one input row.
     pub fn push(&mut self, ctx: &Ctx, row: &Row) -> Result<(), EvalError> {
         if self.streaming() {
-            let keep = *self.keep.get_or_insert_with(|| {
-                let skip = count(ctx, self.p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
-                let limit = count(ctx, self.p.limit.as_ref(), "LIMIT").ok()??;
-                Some(skip.saturating_add(limit))
-            });
+            let keep = match self.keep {
+                Some(keep) => keep,
+                None => self.keep(ctx),
+            };
             if keep.is_some_and(|keep| self.n_streamed >= keep) {
                 return Ok(());
             }
             for (column, step) in self.columns.iter().zip(&self.steps) {
                 self.streamed.push(match step {
-                    Some(step) => row.get(step.slot()).cloned().unwrap_or(Value::Null),
+                    // Nodes and edges, the usual values here, copied without a call.
+                    Some(step) => match row.get(step.slot()) {
+                        Some(Value::Node(node)) => Value::Node(*node),
+                        Some(Value::Edge(edge)) => Value::Edge(*edge),
+                        other => other.cloned().unwrap_or(Value::Null),
+                    },
                     None => eval(ctx, row, &column.expr)?,
                 });
             }
@@ -189,6 +210,29 @@ impl<'a> Projector<'a> {
             acc.push(ctx, row, call)?;
         }
         Ok(())
+    }
+
+    /// SKIP + LIMIT, when both are valid (streaming only).
+    fn keep(&mut self, ctx: &Ctx) -> Option<usize> {
+        *self.keep.get_or_insert_with(|| {
+            let skip = count(ctx, self.p.skip.as_ref(), "SKIP").ok()?.unwrap_or(0);
+            let limit = count(ctx, self.p.limit.as_ref(), "LIMIT").ok()??;
+            Some(skip.saturating_add(limit))
+        })
+    }
+
+    /// Makes room for up to `rows` more streamed rows (growing the values vector by doubling
+    /// copies it about once over).
+    pub fn expect(&mut self, ctx: &Ctx, rows: usize) {
+        if !self.streaming() {
+            return;
+        }
+        let room = match self.keep(ctx) {
+            Some(keep) => rows.min(keep.saturating_sub(self.n_streamed)),
+            None => rows,
+        };
+        self.streamed
+            .reserve(room.saturating_mul(self.columns.len()));
     }
 
     fn finish_batch(&mut self, ctx: &Ctx) -> Result<(), EvalError> {

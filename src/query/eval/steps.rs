@@ -10,6 +10,7 @@
 use super::Ctx;
 use super::expr::property;
 use super::func;
+use crate::graph::{EdgeKey, Names};
 use crate::query::ast::Expr;
 use crate::query::error::EvalError;
 use crate::query::resolve::is_aggregate;
@@ -91,10 +92,7 @@ impl Step<'_> {
             (Value::Node(node), Some(Common::Id)) => {
                 return Ok(Value::String(Text::from(&graph.entity(*node).id)));
             }
-            (Value::Edge(edge), Some(Common::Type)) => {
-                let name = edge.relation().query_name();
-                return Ok(Value::String(Text::from_static(name)));
-            }
+            (Value::Edge(edge), Some(Common::Type)) => return Ok(relation_type(*edge)),
             (Value::Node(node), Some(Common::Labels)) => {
                 let label = graph.entity(*node).entity_type.label();
                 return Ok(Value::List(vec![Value::String(Text::from_static(label))]));
@@ -134,8 +132,28 @@ pub(super) fn finish_batch(
     cells: &mut [Value],
     width: usize,
 ) -> Result<(), EvalError> {
+    let n_rows = cells.len() / width.max(1);
     for (column, step) in steps.iter().enumerate() {
         let Some(step) = step else { continue };
+        match step.common {
+            Some(Common::Name) => {
+                // A full batch means a large result: worth building the name column for.
+                let names = ctx.graph.names(n_rows == BATCH);
+                finish_names(ctx, step, names, cells, column, width)?;
+                continue;
+            }
+            Some(Common::Type) => {
+                // The key carries the relation: nothing to read first.
+                for cell in cells.iter_mut().skip(column).step_by(width) {
+                    *cell = match cell {
+                        Value::Edge(edge) => relation_type(*edge),
+                        _ => step.apply(ctx, std::mem::replace(cell, Value::Null))?,
+                    };
+                }
+                continue;
+            }
+            _ => {}
+        }
         // Records first, then the strings they point to: one miss per row and pass, so the
         // rows' misses overlap.
         for deep in [false, true] {
@@ -149,4 +167,38 @@ pub(super) fn finish_batch(
         }
     }
     Ok(())
+}
+
+/// `n.name` for a column of a batch: the names are found for all rows at once (see
+/// [`Names::get_many`]), then copied.
+fn finish_names(
+    ctx: &Ctx,
+    step: &Step,
+    names: Names,
+    cells: &mut [Value],
+    column: usize,
+    width: usize,
+) -> Result<(), EvalError> {
+    let nodes = cells
+        .iter()
+        .skip(column)
+        .step_by(width)
+        .map(|value| match value {
+            Value::Node(node) => Some(*node),
+            _ => None,
+        });
+    let mut found = Vec::with_capacity(BATCH);
+    names.get_many(nodes, &mut found);
+    for (cell, name) in cells.iter_mut().skip(column).step_by(width).zip(found) {
+        *cell = match name {
+            Some(name) => Value::String(Text::from(name)),
+            None => step.apply(ctx, std::mem::replace(cell, Value::Null))?,
+        };
+    }
+    Ok(())
+}
+
+/// `type(r)` of an edge.
+fn relation_type(edge: EdgeKey) -> Value {
+    Value::String(Text::from_static(edge.relation().query_name()))
 }
