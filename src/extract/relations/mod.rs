@@ -271,7 +271,6 @@ const ACT_NOUNS: &[&str] = &[
     "stance",
     "position",
     "leadership",
-    "actions",
     "claims",
     "attacks",
     "attack",
