@@ -1249,3 +1249,23 @@ fn one_accuses_it_of_something() {
         &["Saudi Ministry of Foreign Affairs condemned Iran"],
     );
 }
+
+#[test]
+fn handshakes_phone_calls_and_reproaches() {
+    check(
+        "Donald Trump shook hands with Kim Jong Un.",
+        &["Donald Trump met-with Kim Jong Un"],
+    );
+    check(
+        "Joe Biden phoned Viktor Yanukovych on Tuesday.",
+        &["Joe Biden met-with Viktor Yanukovych"],
+    );
+    check(
+        "Theresa May reproached Donald Trump for his rhetoric.",
+        &["Theresa May condemned Donald Trump"],
+    );
+    check(
+        "Donald Trump refused to shake hands with Angela Merkel.",
+        &[],
+    );
+}
