@@ -1269,3 +1269,26 @@ fn handshakes_phone_calls_and_reproaches() {
         &[],
     );
 }
+
+#[test]
+fn each_other_inclusions_and_quoted_fillers() {
+    check(
+        "Tensions rose between the United States and Russia, which accused each other of interference.",
+        &[
+            "Russia condemned United States",
+            "United States condemned Russia",
+        ],
+    );
+    check(
+        "John Kerry has met with other world leaders, including French President Emmanuel Macron.",
+        &["Emmanuel Macron met-with John Kerry"],
+    );
+    check(
+        "The Taliban and the Afghan government held a \"virtual\" meeting on Sunday.",
+        &["Afghanistan met-with Taliban"],
+    );
+    check(
+        "Jean-Claude Juncker and Donald Tusk, who is holding talks with Leo Varadkar, spoke.",
+        &["Donald Tusk met-with Leo Varadkar"],
+    );
+}

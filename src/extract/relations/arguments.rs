@@ -607,8 +607,13 @@ impl RelationReader<'_> {
         while j > from {
             j -= 1;
             if let Some(a) = self.actor_at(j) {
+                // "the United States and Russia, which accused each other": the whole list,
+                // unless the verb is singular ("Juncker and Tusk, who is holding talks").
                 if a.acts {
-                    return vec![a.entity];
+                    if matches!(self.word(k + 1), "is" | "was" | "has") {
+                        return vec![a.entity];
+                    }
+                    return self.coordinated_left(a.first_token);
                 }
                 j = a.first_token;
                 continue;

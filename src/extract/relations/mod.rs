@@ -389,12 +389,13 @@ impl RelationReader<'_> {
         unique
     }
 
-    /// A word that may stand inside a trigger phrase: a listed filler or a duration ("held
-    /// 30-minute talks", "held 30 minute private talks").
+    /// A word that may stand inside a trigger phrase: a listed filler, a duration ("held
+    /// 30-minute talks", "held 30 minute private talks") or a quotation mark ("a "virtual"
+    /// meeting").
     fn is_filler(&self, w: &str) -> bool {
         self.triggers.fillers.contains(w)
             || w.bytes().all(|b| b.is_ascii_digit())
-            || matches!(w, "minute" | "hour" | "day" | "-")
+            || matches!(w, "minute" | "hour" | "day" | "-" | "\"" | "“" | "”")
             || w.ends_with("-minute")
             || w.ends_with("-hour")
     }
@@ -668,6 +669,13 @@ impl RelationReader<'_> {
             return Vec::new();
         }
         let subjects = self.subjects(ts);
+        // "The United States and Russia accused each other": both ways.
+        if p.relation == Relation::Condemned && subjects.len() >= 2 && self.each_other(te) {
+            return pairs(&subjects)
+                .into_iter()
+                .flat_map(|(a, b)| [(a, b), (b, a)])
+                .collect();
+        }
         let objects = match p.relation {
             Relation::PledgedAidTo if self.word(te - 1).starts_with("help") => self.helped(te),
             Relation::PledgedAidTo => self.aid_targets(te),
@@ -760,13 +768,17 @@ impl RelationReader<'_> {
                 if objects.is_empty() && self.each_other(te) {
                     return pairs(&subjects);
                 }
-                if objects.is_empty() && p.relation == Relation::Condemned {
-                    let included = self.included_objects(te);
+                if !objects.is_empty() {
+                    objects
+                } else if p.relation == Relation::Condemned {
+                    let included = self.included_objects(te, p.relation);
                     if included.is_empty() {
                         self.owned_object(te, &subjects)
                     } else {
                         included
                     }
+                } else if p.relation == Relation::MetWith {
+                    self.included_objects(te, p.relation)
                 } else {
                     objects
                 }
@@ -815,7 +827,7 @@ impl RelationReader<'_> {
 
     /// "criticized authoritarian governments across the globe, including Iran": the named
     /// members of a condemned class.
-    fn included_objects(&self, te: usize) -> Vec<usize> {
+    fn included_objects(&self, te: usize, relation: Relation) -> Vec<usize> {
         let limit = (te + 14).min(self.words.len());
         let Some(comma) = (te..limit)
             .take_while(|&k| self.actor_at(k).is_none() && !self.is_break(k))
@@ -825,9 +837,9 @@ impl RelationReader<'_> {
         };
         match self.word(comma + 1) {
             "including" | "especially" | "notably" | "particularly" => {
-                self.objects(comma + 2, Relation::Condemned)
+                self.objects(comma + 2, relation)
             }
-            "such" if self.word(comma + 2) == "as" => self.objects(comma + 3, Relation::Condemned),
+            "such" if self.word(comma + 2) == "as" => self.objects(comma + 3, relation),
             _ => Vec::new(),
         }
     }
