@@ -1292,3 +1292,13 @@ fn each_other_inclusions_and_quoted_fillers() {
         &["Donald Tusk met-with Leo Varadkar"],
     );
 }
+
+#[test]
+fn victims_are_not_the_condemned() {
+    check("The Security Council condemned the Hervé Gourdel killing.", &[]);
+    check("Iran condemned Jamal Khashoggi's killers.", &[]);
+    check(
+        "Iran condemned Jamal Khashoggi's remarks.",
+        &["Iran condemned Jamal Khashoggi"],
+    );
+}

@@ -93,6 +93,25 @@ const KIN: &[&str] = &[
     "friend",
 ];
 /// Things that speak for their author: "a statement condemning Iran" is the author's act.
+/// What is done to a person: the person named before it is its victim.
+const VICTIM_NOUNS: &[&str] = &[
+    "killing",
+    "killings",
+    "murder",
+    "death",
+    "assassination",
+    "beheading",
+    "execution",
+    "kidnapping",
+    "abduction",
+    "arrest",
+    "detention",
+    "imprisonment",
+    "jailing",
+    "poisoning",
+    "shooting",
+    "torture",
+];
 const REPORT_NOUNS: &[&str] = &[
     "statement",
     "statements",
@@ -780,6 +799,14 @@ impl RelationReader<'_> {
                 {
                     k = a.end_token + 1;
                     continue;
+                }
+                // "condemned the Gourdel killing": a person before what was done to him is the
+                // victim, not the one condemned.
+                if relation == Relation::Condemned
+                    && a.person
+                    && VICTIM_NOUNS.contains(&self.word(a.end_token))
+                {
+                    return Vec::new();
                 }
                 if a.acts {
                     return self.coordinated(a.first_token);
