@@ -289,6 +289,12 @@ const CONDEMN_BLOCKERS: &[&str] = &[
 ];
 /// Others defined by their relation to an actor: "Russia's adversaries".
 const OTHERS: &[&str] = &[
+    "killers",
+    "murderers",
+    "kidnappers",
+    "captors",
+    "attackers",
+    "assassins",
     "adversaries",
     "adversary",
     "enemies",
