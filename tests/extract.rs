@@ -1295,7 +1295,10 @@ fn each_other_inclusions_and_quoted_fillers() {
 
 #[test]
 fn victims_are_not_the_condemned() {
-    check("The Security Council condemned the Hervé Gourdel killing.", &[]);
+    check(
+        "The Security Council condemned the Hervé Gourdel killing.",
+        &[],
+    );
     check("Iran condemned Jamal Khashoggi's killers.", &[]);
     check(
         "Iran condemned Jamal Khashoggi's remarks.",
