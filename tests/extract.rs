@@ -1305,3 +1305,12 @@ fn victims_are_not_the_condemned() {
         &["Iran condemned Jamal Khashoggi"],
     );
 }
+
+#[test]
+fn an_interview_is_no_meeting() {
+    check("Three officials spoke to Reuters on Monday.", &[]);
+    check(
+        "Anzor Tsarnaev spoke to ABC News on more than one occasion.",
+        &[],
+    );
+}

@@ -752,6 +752,14 @@ fn read_relations(
     let mut salient: Option<usize> = None;
     let mut group: Vec<usize> = Vec::new();
     let mut lower = LowerWords::default();
+    let media: HashSet<usize> = clusters
+        .by_key
+        .iter()
+        .filter_map(|(key, &id)| match key {
+            ClusterKey::Actor(a) if lex.actors[*a].media => Some(id),
+            _ => None,
+        })
+        .collect();
     // Needed only for "the Obama administration": built on first use.
     let affiliated = std::cell::OnceCell::new();
     // Per-token buffers kept from sentence to sentence.
@@ -831,6 +839,12 @@ fn read_relations(
             triggers,
         };
         for found in reader.read() {
+            // "spoke to Reuters", "told CNN": an interview is no meeting.
+            if found.relation == Relation::MetWith
+                && (media.contains(&found.source) || media.contains(&found.target))
+            {
+                continue;
+            }
             let (ts, te) = found.trigger;
             let evidence = Evidence {
                 article: article.id.clone(),

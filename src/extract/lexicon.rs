@@ -31,6 +31,8 @@ pub struct Actor {
     pub title: Option<String>,
     /// The state or organization an actor belongs to (a government body's state, a leader's country).
     pub affiliation: Option<String>,
+    /// A news organization (`kind = "media"`): speaking to it is no meeting.
+    pub media: bool,
 }
 
 /// A form's meaning: which actor, how named, and whether the form is often something else.
@@ -132,6 +134,7 @@ struct OrgEntry {
     aliases: Vec<String>,
     state: Option<String>,
     ambiguous_aliases: Vec<String>,
+    kind: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -352,6 +355,7 @@ impl Lexicon {
         }
         for o in file.organization {
             let actor = self.add_actor(&o.name, EntityType::Organization, None, o.state.clone());
+            self.actors[actor].media |= o.kind.as_deref() == Some("media");
             let ambiguous: HashSet<&String> = o.ambiguous_aliases.iter().collect();
             for form in std::iter::once(&o.name).chain(&o.aliases) {
                 self.add_form(form, actor, FormKind::Name, ambiguous.contains(form));
@@ -390,6 +394,7 @@ impl Lexicon {
             entity_type,
             title,
             affiliation,
+            media: false,
         });
         self.actors.len() - 1
     }
