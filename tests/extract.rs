@@ -1228,6 +1228,10 @@ fn a_recipient_before_the_gift() {
     // A state modifying troops is no recipient; sanctions relief is no aid.
     check("Barack Obama sent US forces home.", &[]);
     check("Donald Trump extended Iran's sanctions relief.", &[]);
+    check(
+        "The U.S. and world powers gave Iran billions of dollars in sanctions relief.",
+        &[],
+    );
 }
 
 #[test]

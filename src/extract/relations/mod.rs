@@ -962,7 +962,14 @@ impl RelationReader<'_> {
                 return self.coordinated(k);
             }
         }
-        if aid_seen { direct } else { Vec::new() }
+        // "gave Iran billions of dollars in sanctions relief": money that is no aid.
+        let eased =
+            (te..limit).any(|k| self.words[k] == "relief" && self.words[k - 1] == "sanctions");
+        if aid_seen && !eased {
+            direct
+        } else {
+            Vec::new()
+        }
     }
 
     /// "pledged to help Ukraine", "committed to helping the people of Iraq": the one helped.
