@@ -1318,3 +1318,15 @@ fn an_interview_is_no_meeting() {
         &[],
     );
 }
+
+#[test]
+fn a_spouse_is_not_the_president() {
+    let text = "President Trump and first lady Melania Trump were greeted by Queen Elizabeth II.\n\n\
+                Trump met Theresa May on Tuesday.";
+    let graph = extract(text);
+    assert!(
+        relations(&graph).contains("Theresa May met-with Trump"),
+        "{:?}",
+        relations(&graph)
+    );
+}

@@ -576,6 +576,19 @@ fn assign_pass(
             if candidates.iter().any(introduced) {
                 candidates.retain(introduced);
             }
+            // "President Trump" beside "first lady Melania Trump": a person whose office
+            // differs is someone else, when another candidate fits.
+            if let Some(title) = m.title.as_deref().filter(|t| !is_courtesy(t)) {
+                let fits = |i: &usize| {
+                    clusters.list[*i]
+                        .title
+                        .as_deref()
+                        .is_none_or(|t| t.eq_ignore_ascii_case(title))
+                };
+                if candidates.iter().any(fits) {
+                    candidates.retain(fits);
+                }
+            }
             let salience = |i: &usize| {
                 (
                     clusters.list[*i].mentions.max(expected(&clusters.list[*i])),

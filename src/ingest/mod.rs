@@ -5,6 +5,7 @@
 //! extraction or graphs. A bad file or record becomes an [`IngestError`] naming it (and its line);
 //! the caller decides whether to warn and go on.
 
+mod clean;
 pub mod html;
 pub mod records;
 
@@ -333,7 +334,13 @@ pub fn read_input(input: &Input, options: &IngestOptions) -> Vec<Result<Article,
             .unwrap_or_else(|| Format::sniff(&bytes)),
         Input::Stdin => Format::sniff(&bytes),
     });
-    articles_from_bytes(&name, bytes, format, options)
+    let mut articles = articles_from_bytes(&name, bytes, format, options);
+    for article in articles.iter_mut().flatten() {
+        if let Some(text) = clean::strip_hover_boxes(&article.text) {
+            article.text = text;
+        }
+    }
+    articles
 }
 
 /// Reads the articles in bytes of a known format (`name` names them in ids and errors).
@@ -499,6 +506,22 @@ mod tests {
     fn missing_path_is_reported() {
         let err = article_paths(&[PathBuf::from("/no/such/thing")]).unwrap_err();
         assert_eq!(err.to_string(), "/no/such/thing: no such file or folder");
+    }
+
+    #[test]
+    fn hover_boxes_are_stripped_on_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.txt");
+        std::fs::write(
+            &path,
+            "Sen. Susan Collins Susan Margaret CollinsLawmakers under pressure MORE said so.",
+        )
+        .unwrap();
+        let articles = read_input(&Input::File(path), &IngestOptions::default());
+        assert_eq!(
+            articles[0].as_ref().unwrap().text,
+            "Sen. Susan Collins said so."
+        );
     }
 
     #[test]

@@ -575,6 +575,31 @@ impl SentenceReader<'_> {
         if let Some((t, s)) = title {
             m.titled = Some(self.span_text(s, words_end));
             m.title = Some(t);
+        } else if after_office {
+            // "first lady Melania Trump": a spouse's or relative's role is her title, so that
+            // "President Trump" is not her. (Other lowercase offices vary with the writer:
+            // "chief diplomat Tillerson" is Secretary of State Rex Tillerson.)
+            let (before, one) = (self.word(ws.saturating_sub(2)), self.word(ws - 1));
+            let role = if self.lex.is_role_noun_pair(before, one) {
+                format!("{before} {one}")
+            } else {
+                one.to_string()
+            };
+            if matches!(
+                role.as_str(),
+                "first lady"
+                    | "wife"
+                    | "husband"
+                    | "son"
+                    | "daughter"
+                    | "brother"
+                    | "sister"
+                    | "mother"
+                    | "father"
+                    | "widow"
+            ) {
+                m.title = Some(role);
+            }
         }
         out.push(m);
         Some(words_end)
