@@ -110,6 +110,23 @@ mod tests {
         assert_eq!(strip_hover_boxes(text).as_deref(), Some("Corker said."));
     }
 
+    proptest::proptest! {
+        // Any text: no panic, and the result is never longer than the input.
+        #[test]
+        fn never_panics(words in proptest::collection::vec(
+            proptest::sample::select(vec![
+                "Collins", "CollinsLaw", "Susan", "(Bob)", "MORE", "MOREOVER", "é", "ÉtéX",
+                "said", " ", "\n",
+            ]),
+            0..40,
+        )) {
+            let text = words.join(" ");
+            if let Some(out) = strip_hover_boxes(&text) {
+                proptest::prop_assert!(out.len() < text.len());
+            }
+        }
+    }
+
     #[test]
     fn ordinary_text_is_left_alone() {
         for text in [
