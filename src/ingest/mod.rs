@@ -334,7 +334,18 @@ pub fn read_input(input: &Input, options: &IngestOptions) -> Vec<Result<Article,
             .unwrap_or_else(|| Format::sniff(&bytes)),
         Input::Stdin => Format::sniff(&bytes),
     });
-    let mut articles = articles_from_bytes(&name, bytes, format, options);
+    articles_from_bytes(&name, bytes, format, options)
+}
+
+/// Reads the articles in bytes of a known format (`name` names them in ids and errors), without
+/// the page furniture glued into their text.
+pub fn articles_from_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    format: Format,
+    options: &IngestOptions,
+) -> Vec<Result<Article, IngestError>> {
+    let mut articles = parse_articles(name, bytes, format, options);
     for article in articles.iter_mut().flatten() {
         if let Some(text) = clean::strip_hover_boxes(&article.text) {
             article.text = text;
@@ -343,8 +354,7 @@ pub fn read_input(input: &Input, options: &IngestOptions) -> Vec<Result<Article,
     articles
 }
 
-/// Reads the articles in bytes of a known format (`name` names them in ids and errors).
-pub fn articles_from_bytes(
+fn parse_articles(
     name: &str,
     bytes: Vec<u8>,
     format: Format,
