@@ -1330,3 +1330,15 @@ fn a_spouse_is_not_the_president() {
         relations(&graph)
     );
 }
+
+#[test]
+fn a_body_naming_an_event_is_its_venue() {
+    check(
+        "Barack Obama traveled to the G-20 summit in St. Petersburg.",
+        &[],
+    );
+    check(
+        "Barack Obama met NATO leaders.",
+        &["Barack Obama met-with North Atlantic Treaty Organization"],
+    );
+}

@@ -785,8 +785,16 @@ impl RelationReader<'_> {
                 // "condemned Russia's allies": others, named by their relation to the actor.
                 let others =
                     self.word(a.end_token) == "'s" && OTHERS.contains(&self.word(a.end_token + 1));
-                let thing =
-                    others || relation != Relation::Condemned && self.possessive_of_thing(a);
+                // "traveled to the G-20 summit": a body naming an event is its venue.
+                let venue = relation == Relation::MetWith
+                    && a.organization
+                    && matches!(
+                        self.word(a.end_token),
+                        "summit" | "summits" | "conference" | "session" | "gathering" | "forum"
+                    );
+                let thing = others
+                    || venue
+                    || relation != Relation::Condemned && self.possessive_of_thing(a);
                 if thing {
                     return Vec::new();
                 }
