@@ -1342,3 +1342,19 @@ fn a_body_naming_an_event_is_its_venue() {
         &["Barack Obama met-with North Atlantic Treaty Organization"],
     );
 }
+
+#[test]
+fn a_present_tense_meeting_ahead_is_a_plan() {
+    check(
+        "When Theresa May visits Washington later this week she will seek a trade deal.",
+        &[],
+    );
+    check(
+        "When Donald Trump meets with Kim Jong Un in Singapore next month, he will confront him.",
+        &[],
+    );
+    check(
+        "Donald Trump meets Kim Jong Un in Singapore.",
+        &["Donald Trump met-with Kim Jong Un"],
+    );
+}

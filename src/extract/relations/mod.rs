@@ -440,7 +440,12 @@ impl RelationReader<'_> {
         };
         // "its most criticised incidents": an adjective, not a verb.
         let adjective = ts > 0 && matches!(self.words[ts - 1], "most" | "least" | "less" | "more");
-        if blocked || adjective || self.requested(ts) || self.coordinated_modal(ts) {
+        if blocked
+            || adjective
+            || self.requested(ts)
+            || self.coordinated_modal(ts)
+            || self.future_present(ts)
+        {
             if super::tracing() {
                 eprintln!("    trigger {:?} at {ts}..{te} blocked", p.words);
             }
@@ -531,6 +536,32 @@ impl RelationReader<'_> {
             && !TIME.contains(&w)
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && self.lex.is_english(w)
+    }
+
+    /// "When Trump meets Kim in Singapore next month": a present-tense verb with a time ahead
+    /// is a plan. (A headline's "Trump meets Kim" is a report.)
+    fn future_present(&self, ts: usize) -> bool {
+        let w = self.words[ts];
+        if !(w.ends_with('s') && matches!(w, "meets" | "visits" | "hosts" | "receives" | "holds")) {
+            return false;
+        }
+        self.words.windows(2).any(|pair| {
+            matches!(
+                pair,
+                [
+                    "next",
+                    "week"
+                        | "month"
+                        | "year"
+                        | "weekend"
+                        | "spring"
+                        | "summer"
+                        | "autumn"
+                        | "fall"
+                        | "winter"
+                ] | ["later", "this" | "today"]
+            )
+        })
     }
 
     /// Negated or hypothetical: a negation or modal among the few words before the trigger.
