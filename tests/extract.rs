@@ -1358,3 +1358,23 @@ fn a_present_tense_meeting_ahead_is_a_plan() {
         &["Donald Trump met-with Kim Jong Un"],
     );
 }
+
+#[test]
+fn planned_refusals_and_trade_shipments() {
+    check(
+        "Jerome Corsi also plans to reject a potential deal with Robert Mueller.",
+        &[],
+    );
+    check(
+        "Saudi Arabia decided to cut ties with Qatar.",
+        &["Qatar refused-to-coordinate-with Saudi Arabia"],
+    );
+    check(
+        "Tariffs hit U.S. shipments to China of pork and fruit.",
+        &[],
+    );
+    check(
+        "The United States sped up weapons shipments to Ukraine.",
+        &["United States pledged-aid-to Ukraine"],
+    );
+}

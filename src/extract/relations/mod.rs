@@ -434,7 +434,7 @@ impl RelationReader<'_> {
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
         // A refusal carries its own negation; a negated refusal ("can't cut ties") is none.
         let blocked = if p.relation == Relation::RefusedToCoordinateWith {
-            self.negated(ts)
+            self.negated(ts) || self.planned(ts)
         } else {
             self.blocked(ts, p.relation)
         };
@@ -536,6 +536,30 @@ impl RelationReader<'_> {
             && !TIME.contains(&w)
             && w.bytes().all(|b| b.is_ascii_lowercase())
             && self.lex.is_english(w)
+    }
+
+    /// "Corsi plans to reject a deal with Mueller": a refusal still ahead. (A refusal's own "to",
+    /// "decided to cut ties", is no plan, nor a stated one: "would continue to refuse".)
+    fn planned(&self, ts: usize) -> bool {
+        (ts.saturating_sub(3)..ts)
+            .rev()
+            .take_while(|&k| self.actor_at(k).is_none() && !self.is_break(k))
+            .any(|k| {
+                matches!(
+                    self.words[k],
+                    "plans"
+                        | "planned"
+                        | "plan"
+                        | "may"
+                        | "might"
+                        | "could"
+                        | "should"
+                        | "considering"
+                        | "threatened"
+                        | "threatening"
+                        | "threatens"
+                )
+            })
     }
 
     /// "When Trump meets Kim in Singapore next month": a present-tense verb with a time ahead
