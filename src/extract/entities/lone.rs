@@ -1,0 +1,449 @@
+//! Lone names ("Kerry", "President Trump") and offices ("the president", "the Russian leader")
+//! resolved to the persons, or states, they stand for.
+
+use super::super::lexicon::Lexicon;
+use super::super::mentions::Referent;
+use super::super::text::Sentence;
+use super::{Cluster, ClusterKey, Clusters, SentenceMentions};
+use crate::model::EntityType;
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
+
+/// A lone name ("Kerry", "Mr. Brunson") joins the person whose name ends (or begins) with it,
+/// the most mentioned (then most recent) when several do. A lone name with a cue (a title, "Mr.",
+/// a verb of saying) and no such person is a person of its own, and then every bare use of that
+/// name anywhere in the article joins it. An office ("the president") joins the person who holds it.
+pub(super) fn resolve_singles(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+) {
+    let surnames = recurring_surnames(lex, text, sentence_list, sentences);
+    let first_seen = add_lone_name_persons(lex, sentences, clusters, &surnames);
+    assign_lone_names(text, sentences, clusters, &first_seen);
+}
+
+/// A capitalised word that is no English word and recurs inside sentences ("criticized
+/// Obama", "the Obama administration") is a surname even with no title in sight. Places ("in
+/// Sinjar", "from Irbil") are never counted: one such use rules the word out.
+fn recurring_surnames(
+    lex: &Lexicon,
+    text: &str,
+    sentence_list: &[Sentence],
+    sentences: &[SentenceMentions],
+) -> HashSet<String> {
+    let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
+    for (s, sentence) in sentences.iter().zip(sentence_list) {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            let (Referent::Single(word), None) = (&m.referent, slot) else {
+                continue;
+            };
+            let prev = m
+                .first_token
+                .checked_sub(1)
+                .map(|k| sentence.tokens[k].text(text))
+                .unwrap_or("");
+            let place = matches!(
+                prev,
+                "in" | "at"
+                    | "from"
+                    | "near"
+                    | "into"
+                    | "across"
+                    | "around"
+                    | "outside"
+                    | "inside"
+                    | "via"
+                    | "through"
+                    | "("
+            );
+            let count = recurring.entry(word.as_str()).or_insert(Some(0));
+            if place {
+                *count = None;
+            } else if let Some(n) = count.as_mut()
+                && m.first_token > 0
+            {
+                *n += 1;
+            }
+        }
+    }
+    recurring
+        .into_iter()
+        .filter(|(word, n)| {
+            n.unwrap_or(0) >= 2
+                && !word.ends_with('s')
+                && !lex.is_english(word)
+                && !lex.is_common(word)
+                && word.chars().any(char::is_lowercase)
+                // "(R-Texas)": a party and state tag, not a name.
+                && word.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
+        })
+        .map(|(word, _)| word.to_string())
+        .collect()
+}
+
+/// Makes a person of a lone name with a cue ("President Trump", "Mr. Brunson", "Putin said")
+/// or a recurring surname, when no person with that name was introduced before it: a bare name
+/// used before any full name is someone the reader knows, not a later namesake. Returns when
+/// each entity was first mentioned, by mention order.
+fn add_lone_name_persons(
+    lex: &Lexicon,
+    sentences: &[SentenceMentions],
+    clusters: &mut Clusters,
+    surnames: &HashSet<String>,
+) -> HashMap<usize, usize> {
+    // The sentence where each named entity first appears: a headline's "Blair says" is
+    // followed within a few sentences by "Tony Blair".
+    let mut first_sentence: HashMap<usize, usize> = HashMap::default();
+    for (n, s) in sentences.iter().enumerate() {
+        for id in s.clusters.iter().flatten() {
+            first_sentence.entry(*id).or_insert(n);
+        }
+    }
+    let inside: HashSet<&str> = sentences
+        .iter()
+        .flat_map(|s| &s.mentions)
+        .filter(|m| m.first_token > 0)
+        .filter_map(|m| match &m.referent {
+            Referent::Single(word) => Some(word.as_str()),
+            _ => None,
+        })
+        .collect();
+    let mut first_seen: HashMap<usize, usize> = HashMap::default();
+    let mut order = 0usize;
+    for (n, s) in sentences.iter().enumerate() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            order += 1;
+            if let Some(id) = slot {
+                first_seen.entry(*id).or_insert(order);
+                continue;
+            }
+            let Referent::Single(word) = &m.referent else {
+                continue;
+            };
+            if !(m.person_cue || surnames.contains(word)) {
+                continue;
+            }
+            // "Officials said", "Opposition says": an English word is a name only after a
+            // title or when it also stands capitalised inside a sentence ("said Trump").
+            if m.title.is_none() && lex.is_english(word) && !inside.contains(word.as_str()) {
+                continue;
+            }
+            // A candidate soon after counts only if the offices agree: "President Trump" is not
+            // "First Lady Melania Trump".
+            let title = m.title.as_deref().filter(|t| !is_courtesy(t));
+            let agrees = |c: &usize| match (title, clusters.list[*c].title.as_deref()) {
+                (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
+                _ => true,
+            };
+            let introduced = person_candidates(clusters, word).iter().any(|c| {
+                first_seen.get(c).is_some_and(|&at| at < order)
+                    || (first_sentence.get(c).is_some_and(|&at| at <= n + 3) && agrees(c))
+            });
+            if introduced {
+                continue;
+            }
+            let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
+                name: word.clone(),
+                entity_type: EntityType::Person,
+                forms: BTreeSet::new(),
+                title: None,
+                mentions: 0,
+                name_words: vec![word.clone()],
+            });
+            first_seen.entry(id).or_insert(order);
+        }
+    }
+    first_seen
+}
+
+/// Resolves lone names and offices to persons: among candidates already introduced (else all),
+/// the most mentioned, and between equals the one introduced first.
+fn assign_lone_names(
+    text: &str,
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+    first_seen: &HashMap<usize, usize>,
+) {
+    // A lone-name person ("Trump" from "President Trump") is as salient as the bare uses of its
+    // name, counted over the whole article: a headline's "Trump meets Kim" is about him, not
+    // about "Ivanka Trump" named once further down.
+    let mut bare_uses: HashMap<String, u32> = HashMap::default();
+    for s in sentences.iter() {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            if let (Referent::Single(word), None) = (&m.referent, slot) {
+                *bare_uses.entry(word.clone()).or_default() += 1;
+            }
+        }
+    }
+    let expected = |c: &Cluster| match c.name_words.as_slice() {
+        [only] => bare_uses.get(only).copied().unwrap_or(0),
+        _ => 0,
+    };
+    // Offices of a state ("the Russian leader") go last, once every lone name ("Putin of
+    // Russia") has its person and so its state.
+    for state_offices in [false, true] {
+        assign_pass(
+            text,
+            sentences,
+            clusters,
+            first_seen,
+            &expected,
+            state_offices,
+        );
+    }
+}
+
+/// The states each resolved person is affiliated with ("Russian President Vladimir Putin").
+pub(super) fn affiliations(sentences: &[SentenceMentions]) -> HashMap<usize, HashSet<usize>> {
+    let mut affiliated: HashMap<usize, HashSet<usize>> = HashMap::default();
+    for s in sentences {
+        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
+            if let (Some(id), Some(state)) = (slot, m.affiliation) {
+                affiliated.entry(*id).or_default().insert(state);
+            }
+        }
+    }
+    affiliated
+}
+
+fn assign_pass(
+    text: &str,
+    sentences: &mut [SentenceMentions],
+    clusters: &mut Clusters,
+    first_seen: &HashMap<usize, usize>,
+    expected: &dyn Fn(&Cluster) -> u32,
+    state_offices: bool,
+) {
+    let affiliated = affiliations(sentences);
+    // Built on the first lone name: this pass changes no cluster's name words.
+    let mut persons_by_word: Option<HashMap<String, Vec<usize>>> = None;
+    let mut order = 0usize;
+    for s in sentences.iter_mut() {
+        for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
+            order += 1;
+            let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+            if slot.is_some() || state_office != state_offices {
+                continue;
+            }
+            let mut candidates = match &m.referent {
+                Referent::Single(word) => persons_by_word
+                    .get_or_insert_with(|| person_index(clusters))
+                    .get(word.as_str())
+                    .cloned()
+                    .unwrap_or_default(),
+                Referent::Role(role) => match m.affiliation {
+                    // "the Russian leader": the office holder of that state, or its leader.
+                    Some(state) => {
+                        // Only a holder known to serve that state: "the Russian president"
+                        // is not President Obama.
+                        let of_state =
+                            |i: &usize| affiliated.get(i).is_some_and(|set| set.contains(&state));
+                        let mut holders = role_holders(clusters, role);
+                        holders.retain(of_state);
+                        // A leader is the state's titled head, else its one untitled person.
+                        if holders.is_empty() && is_leader_role(role) {
+                            let of_state: Vec<usize> = (0..clusters.list.len())
+                                .filter(|i| {
+                                    affiliated.get(i).is_some_and(|set| set.contains(&state))
+                                })
+                                .collect();
+                            let title = |i: &usize| clusters.list[*i].title.clone();
+                            holders = of_state
+                                .iter()
+                                .copied()
+                                .filter(|i| title(i).as_deref().is_some_and(is_head_title))
+                                .collect();
+                            let untitled: Vec<usize> = of_state
+                                .iter()
+                                .copied()
+                                .filter(|i| title(i).is_none())
+                                .collect();
+                            if holders.is_empty() && untitled.len() == 1 {
+                                holders = untitled;
+                            }
+                        }
+                        holders
+                    }
+                    None => role_holders(clusters, role),
+                },
+                _ => continue,
+            };
+            let introduced = |i: &usize| first_seen.get(i).is_some_and(|&at| at <= order);
+            if candidates.iter().any(introduced) {
+                candidates.retain(introduced);
+            }
+            // "President Trump" beside "first lady Melania Trump": a person whose office
+            // differs is someone else, when another candidate fits.
+            if let Some(title) = m.title.as_deref().filter(|t| !is_courtesy(t)) {
+                let fits = |i: &usize| {
+                    clusters.list[*i]
+                        .title
+                        .as_deref()
+                        .is_none_or(|t| t.eq_ignore_ascii_case(title))
+                };
+                if candidates.iter().any(fits) {
+                    candidates.retain(fits);
+                }
+            }
+            let salience = |i: &usize| {
+                (
+                    clusters.list[*i].mentions.max(expected(&clusters.list[*i])),
+                    std::cmp::Reverse(first_seen.get(i).copied().unwrap_or(usize::MAX)),
+                )
+            };
+            let Some(id) = candidates.iter().copied().max_by_key(salience) else {
+                // "The Nepali prime minister accused India", with no holder named: the state
+                // its leader or a minister speaks for (not "Russia's ambassador" or lawyer).
+                // A holder of that office the article names without a state ("the Cuban
+                // leader" beside "President Castro") may be meant: then nothing is safe.
+                let unplaced = |role: &str| {
+                    !role_holders(clusters, role).is_empty()
+                        || (is_leader_role(role)
+                            && clusters.list.iter().any(|c| {
+                                c.entity_type == EntityType::Person
+                                    && c.title.as_deref().is_some_and(is_head_title)
+                            }))
+                };
+                if let (Referent::Role(role), Some(state)) = (&m.referent, m.affiliation)
+                    && speaks_for_state(role)
+                    && !unplaced(role)
+                    && let Some(&id) = clusters.by_key.get(&ClusterKey::Actor(state))
+                {
+                    clusters.list[id].mentions += 1;
+                    *slot = Some(id);
+                }
+                continue;
+            };
+            let c = &mut clusters.list[id];
+            c.mentions += 1;
+            if matches!(m.referent, Referent::Single(_)) {
+                let surface = &text[m.start..m.end];
+                if !c.forms.contains(surface) {
+                    c.forms.insert(surface.to_string());
+                }
+                if let Some(t) = &m.titled {
+                    c.forms.insert(t.clone());
+                }
+                if c.title.is_none() {
+                    c.title = m.title.clone().filter(|t| !is_courtesy(t));
+                }
+            }
+            *slot = Some(id);
+        }
+    }
+}
+
+/// Offices that name whoever leads a state: "the Russian leader".
+fn is_leader_role(role: &str) -> bool {
+    matches!(
+        role,
+        "leader" | "head of state" | "ruler" | "strongman" | "head of government" | "dictator"
+    )
+}
+
+/// Offices whose holder speaks for the state when the article does not name them.
+fn speaks_for_state(role: &str) -> bool {
+    is_leader_role(role)
+        || is_head_title(role)
+        || role.ends_with("minister")
+        || role == "government"
+}
+
+/// Titles of a state's leader.
+fn is_head_title(title: &str) -> bool {
+    let t = title.to_lowercase();
+    [
+        "president",
+        "prime minister",
+        "premier",
+        "chancellor",
+        "king",
+        "queen",
+        "emir",
+        "sultan",
+        "supreme leader",
+        "leader",
+        "taoiseach",
+    ]
+    .iter()
+    .any(|h| t == *h || t.ends_with(&format!(" {h}")))
+        && !t.contains("vice")
+        && !t.contains("deputy")
+}
+
+pub(super) fn is_courtesy(title: &str) -> bool {
+    matches!(
+        title,
+        "Mr." | "Mrs." | "Ms." | "Mr" | "Mrs" | "Ms" | "Dr." | "Dr" | "Miss"
+    )
+}
+
+/// Persons a lone name can stand for: full names containing it, or a lone-name person.
+fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
+    (0..clusters.list.len())
+        .filter(|&i| {
+            let c = &clusters.list[i];
+            c.entity_type == EntityType::Person
+                && c.name_words.iter().any(|w| is_word_then_commas(w, word))
+        })
+        .collect()
+}
+
+/// Person clusters by name word (trailing commas dropped), each list in cluster order: what
+/// `person_candidates` finds by scanning every cluster, for a pass asking about many lone names.
+fn person_index(clusters: &Clusters) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
+    for (i, c) in clusters.list.iter().enumerate() {
+        if c.entity_type != EntityType::Person {
+            continue;
+        }
+        for w in &c.name_words {
+            let list = index
+                .entry(w.trim_end_matches(',').to_string())
+                .or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    index
+}
+
+/// `w.trim_end_matches(',') == word`, on bytes: this runs for every cluster and lone name.
+fn is_word_then_commas(w: &str, word: &str) -> bool {
+    w.strip_prefix(word)
+        .is_some_and(|rest| rest.bytes().all(|b| b == b','))
+        && !word.ends_with(',')
+}
+
+/// Persons whose title is this office.
+fn role_holders(clusters: &Clusters, role: &str) -> Vec<usize> {
+    (0..clusters.list.len())
+        .filter(|&i| {
+            let c = &clusters.list[i];
+            c.entity_type == EntityType::Person
+                && c.title.as_deref().is_some_and(|t| {
+                    t.eq_ignore_ascii_case(role) || ends_with_lowercase_word(t, role)
+                })
+        })
+        .collect()
+}
+
+/// `title.to_lowercase().ends_with(&format!(" {role}"))`, with no copies for an ASCII title.
+fn ends_with_lowercase_word(title: &str, role: &str) -> bool {
+    if !title.is_ascii() {
+        return title.to_lowercase().ends_with(&format!(" {role}"));
+    }
+    let (title, role) = (title.as_bytes(), role.as_bytes());
+    let Some(space) = title.len().checked_sub(role.len() + 1) else {
+        return false;
+    };
+    title[space] == b' '
+        && title[space + 1..]
+            .iter()
+            .zip(role)
+            .all(|(t, r)| t.to_ascii_lowercase() == *r)
+}

@@ -1,0 +1,386 @@
+//! Entities: mentions merged into one record per actor ("Kerry" = "Secretary of State John
+//! Kerry"), then relations read sentence by sentence over those entities.
+
+use super::lexicon::{FormKind, Lexicon};
+use super::mentions::{Mention, Referent, SentenceReader, hits_by_token, lexicon_hits};
+use super::relations::{Actor, RelationReader, Triggers};
+use super::text::{LowerWords, Sentence, split_sentences};
+use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
+use crate::ingest::Article;
+use crate::model::{EntityType, Evidence, Relation};
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use std::collections::BTreeSet;
+
+mod article;
+mod lone;
+
+use article::{drop_unsupported, learn_acronyms, trim_headline_verbs};
+use lone::{affiliations, is_courtesy, resolve_singles};
+
+/// One entity being assembled.
+#[derive(Debug, Clone)]
+struct Cluster {
+    name: String,
+    entity_type: EntityType,
+    forms: BTreeSet<String>,
+    title: Option<String>,
+    mentions: u32,
+    /// Words of a person's full name, for surname matching.
+    name_words: Vec<String>,
+}
+
+/// Mentions of one sentence, each resolved to a cluster (or none).
+struct SentenceMentions {
+    mentions: Vec<Mention>,
+    clusters: Vec<Option<usize>>,
+}
+
+/// What makes two mentions one entity: the lexicon actor, or a normalised name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum ClusterKey {
+    Actor(usize),
+    Person(String),
+    Org(String),
+}
+
+#[derive(Default)]
+struct Clusters {
+    list: Vec<Cluster>,
+    by_key: HashMap<ClusterKey, usize>,
+}
+
+impl Clusters {
+    fn get_or_add(&mut self, key: ClusterKey, make: impl FnOnce() -> Cluster) -> usize {
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        self.list.push(make());
+        self.by_key.insert(key, self.list.len() - 1);
+        self.list.len() - 1
+    }
+}
+
+/// Extracts the graph of one article.
+pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> ArticleGraph {
+    let text = article.text.as_str();
+    let sentences = split_sentences(text);
+    let hits = lexicon_hits(lex, text);
+    let mut cursor = 0;
+    let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
+    let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
+    let mut token_hits = Vec::new();
+    for sentence in &sentences {
+        hits_by_token(sentence, &hits, &mut cursor, &mut token_hits);
+        let reader = SentenceReader {
+            lex,
+            text,
+            sentence,
+            token_hits: &token_hits,
+            defined: &defined,
+        };
+        let mentions = reader.read();
+        learn_acronyms(text, sentence, &mentions, &mut defined);
+        read.push(mentions);
+    }
+    drop_unsupported(&mut read);
+    trim_headline_verbs(lex, text, &sentences, &mut read);
+    let mut clusters = Clusters::default();
+    let mut resolved: Vec<SentenceMentions> = read
+        .into_iter()
+        .map(|mentions| {
+            let ids = mentions
+                .iter()
+                .map(|m| assign_named(lex, text, m, &mut clusters))
+                .collect();
+            SentenceMentions {
+                mentions,
+                clusters: ids,
+            }
+        })
+        .collect();
+    resolve_singles(lex, text, &sentences, &mut resolved, &mut clusters);
+    let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
+    build_graph(article, clusters, edges)
+}
+
+/// Cluster for a mention that names its actor fully (lexicon actors and shaped names).
+fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters) -> Option<usize> {
+    let surface = &text[m.start..m.end];
+    let id = match &m.referent {
+        Referent::Known(actor) => {
+            let a = &lex.actors[*actor];
+            clusters.get_or_add(ClusterKey::Actor(*actor), || Cluster {
+                name: a.name.clone(),
+                entity_type: a.entity_type,
+                forms: BTreeSet::new(),
+                title: a.title.clone(),
+                mentions: 0,
+                name_words: a.name.split_whitespace().map(String::from).collect(),
+            })
+        }
+        Referent::Shaped { name, entity_type } => {
+            let key = match entity_type {
+                EntityType::Person => ClusterKey::Person(person_key(name)),
+                _ => ClusterKey::Org(name.to_lowercase()),
+            };
+            clusters.get_or_add(key, || Cluster {
+                name: name.clone(),
+                entity_type: *entity_type,
+                forms: BTreeSet::new(),
+                title: None,
+                mentions: 0,
+                name_words: name.split_whitespace().map(String::from).collect(),
+            })
+        }
+        Referent::Single(_) | Referent::Role(_) => return None,
+    };
+    note_mention(&mut clusters.list[id], m, surface);
+    Some(id)
+}
+
+fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
+    c.mentions += 1;
+    if c.entity_type == EntityType::Person
+        // `name_words` are the name's words (kept together with it): no need to split it again.
+        && surface.split_whitespace().count() > c.name_words.len()
+    {
+        c.forms
+            .insert(std::mem::replace(&mut c.name, surface.to_string()));
+        c.name_words = surface.split_whitespace().map(String::from).collect();
+    }
+    // Most mentions repeat a known form: look before allocating.
+    if !c.forms.contains(surface) {
+        c.forms.insert(surface.to_string());
+    }
+    if let Some(titled) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
+        c.forms.insert(titled.to_string());
+    }
+    if c.title.is_none() {
+        c.title = m.title.clone().filter(|t| !is_courtesy(t));
+    }
+}
+
+/// Persons merge on first and last name, ignoring middle initials and suffixes.
+fn person_key(name: &str) -> String {
+    let mut words = name
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| {
+            !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
+        });
+    let first = words.next();
+    match (first, words.next_back().or(first)) {
+        // One buffer, lowercased in place, for the usual ASCII name.
+        (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
+            let mut key = String::with_capacity(f.len() + 1 + l.len());
+            key.push_str(f);
+            key.push(' ');
+            key.push_str(l);
+            key.make_ascii_lowercase();
+            key
+        }
+        (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
+        _ => name.to_lowercase(),
+    }
+}
+
+type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;
+
+fn read_relations(
+    lex: &Lexicon,
+    triggers: &Triggers,
+    article: &Article,
+    sentences: &[Sentence],
+    resolved: &[SentenceMentions],
+    clusters: &Clusters,
+) -> EdgeMap {
+    let text = article.text.as_str();
+    let mut edges: EdgeMap = HashMap::default();
+    // The first person of the latest sentence that had one: what "he"/"she" most likely means.
+    let mut salient: Option<usize> = None;
+    let mut group: Vec<usize> = Vec::new();
+    let mut lower = LowerWords::default();
+    let media: HashSet<usize> = clusters
+        .by_key
+        .iter()
+        .filter_map(|(key, &id)| match key {
+            ClusterKey::Actor(a) if lex.actors[*a].media => Some(id),
+            _ => None,
+        })
+        .collect();
+    // Needed only for "the Obama administration": built on first use.
+    let affiliated = std::cell::OnceCell::new();
+    // Per-token buffers kept from sentence to sentence.
+    let mut capitalised: Vec<bool> = Vec::new();
+    let mut token_actor: Vec<Option<usize>> = Vec::new();
+    for (sentence, sm) in sentences.iter().zip(resolved) {
+        let words = lower.words(text, sentence);
+        let actors: Vec<Actor> = sm
+            .mentions
+            .iter()
+            .zip(&sm.clusters)
+            .filter_map(|(m, c)| {
+                let entity = (*c)?;
+                // "the Obama administration" is the government of the state he leads.
+                if words.get(m.end_token) == Some(&"administration")
+                    && let Some(state) = affiliated
+                        .get_or_init(|| affiliations(resolved))
+                        .get(&entity)
+                        .filter(|s| s.len() == 1)
+                        .and_then(|s| s.iter().next())
+                        .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
+                {
+                    return Some(Actor {
+                        entity: *state,
+                        first_token: m.first_token,
+                        end_token: m.end_token + 1,
+                        acts: true,
+                        person: false,
+                        organization: false,
+                    });
+                }
+                let entity_type = clusters.list[entity].entity_type;
+                Some(Actor {
+                    entity,
+                    first_token: m.first_token,
+                    end_token: m.end_token,
+                    acts: m.acts,
+                    person: entity_type == EntityType::Person,
+                    organization: entity_type == EntityType::Organization,
+                })
+            })
+            .collect();
+        if super::tracing() {
+            let shown: Vec<String> = actors
+                .iter()
+                .map(|a| {
+                    let toks = &sentence.tokens;
+                    format!(
+                        "[{}{}={} {}..{}]",
+                        if a.acts { "" } else { "~" },
+                        &text[toks[a.first_token].start..toks[a.end_token - 1].end],
+                        clusters.list[a.entity].name,
+                        a.first_token,
+                        a.end_token
+                    )
+                })
+                .collect();
+            eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
+        }
+        capitalised.clear();
+        capitalised.extend(sentence.tokens.iter().map(|t| t.upper));
+        token_actor.clear();
+        token_actor.resize(sentence.tokens.len(), None);
+        for (i, a) in actors.iter().enumerate() {
+            for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
+                slot.get_or_insert(i);
+            }
+        }
+        let reader = RelationReader {
+            words: &words,
+            token_actor: &token_actor,
+            capitalised: &capitalised,
+            actors: &actors,
+            last_person: salient,
+            last_group: &group,
+            lex,
+            triggers,
+        };
+        for found in reader.read() {
+            // "spoke to Reuters", "told CNN": an interview is no meeting.
+            if found.relation == Relation::MetWith
+                && (media.contains(&found.source) || media.contains(&found.target))
+            {
+                continue;
+            }
+            let (ts, te) = found.trigger;
+            let evidence = Evidence {
+                article: article.id.clone(),
+                sentence: text[sentence.span.clone()].to_string(),
+                sentence_start: sentence.span.start,
+                trigger: (sentence.tokens[ts].start, sentence.tokens[te - 1].end),
+            };
+            let list = edges
+                .entry((found.source, found.relation, found.target))
+                .or_default();
+            // Sentences come in order, so a duplicate can only be the last entry: checking it
+            // alone keeps this O(1) (scanning the list was quadratic in repeated sentences).
+            if list
+                .last()
+                .is_none_or(|e| e.sentence_start != evidence.sentence_start)
+            {
+                list.push(evidence);
+            }
+        }
+        // Affiliations: "French President Francois Hollande".
+        for (m, c) in sm.mentions.iter().zip(&sm.clusters) {
+            if let (Some(person), Some(state_actor)) = (c, m.affiliation)
+                && let Some(&state) = clusters.by_key.get(&ClusterKey::Actor(state_actor))
+                && *person != state
+            {
+                let list = edges
+                    .entry((*person, Relation::AffiliatedWith, state))
+                    .or_default();
+                if list.is_empty() {
+                    list.push(Evidence {
+                        article: article.id.clone(),
+                        sentence: text[sentence.span.clone()].to_string(),
+                        sentence_start: sentence.span.start,
+                        trigger: (m.start, m.end),
+                    });
+                }
+            }
+        }
+        if let Some(p) = actors.iter().find(|a| a.person && a.acts) {
+            salient = Some(p.entity);
+        }
+        let mut persons: Vec<usize> = actors
+            .iter()
+            .filter(|a| a.person && a.acts)
+            .map(|a| a.entity)
+            .collect();
+        persons.dedup();
+        if persons.len() >= 2 {
+            group = persons;
+        }
+    }
+    let _ = FormKind::Name;
+    edges
+}
+
+fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> ArticleGraph {
+    let mut keep: Vec<Option<usize>> = vec![None; clusters.list.len()];
+    let mut entities = Vec::new();
+    for (i, c) in clusters.list.into_iter().enumerate() {
+        if c.mentions == 0 {
+            continue;
+        }
+        keep[i] = Some(entities.len());
+        let mut aliases = c.forms;
+        aliases.remove(&c.name);
+        entities.push(EntityRecord {
+            name: c.name,
+            entity_type: c.entity_type,
+            aliases,
+            title: c.title,
+            mentions: c.mentions,
+        });
+    }
+    let mut edge_list: Vec<EdgeRecord> = edges
+        .into_iter()
+        .filter_map(|((s, relation, t), mut evidence)| {
+            evidence.sort_by_key(|e| e.sentence_start);
+            Some(EdgeRecord {
+                source: keep[s]?,
+                target: keep[t]?,
+                relation,
+                evidence,
+            })
+        })
+        .collect();
+    edge_list.sort_by_key(|e| (e.source, e.relation, e.target));
+    ArticleGraph {
+        article: article.id.clone(),
+        entities,
+        edges: edge_list,
+    }
+}
