@@ -5,6 +5,7 @@
 //! given names). Knows nothing of relations or graphs.
 
 mod hits;
+mod modifiers;
 mod shapes;
 mod words;
 
@@ -215,109 +216,6 @@ impl SentenceReader<'_> {
             doubtful: false,
         });
         Some(end)
-    }
-
-    /// A mention right before a person ("French President Hollande", "Labour Party leader
-    /// Jeremy Corbyn", "Obama's Republican rival Mitt Romney") modifies that person: it does not
-    /// act, and a state becomes the person's affiliation.
-    fn mark_modifiers(&self, mentions: &mut [Mention]) {
-        for k in 0..mentions.len().saturating_sub(1) {
-            // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
-            // between the modifier and its person ("Obama's Republican rival Mitt Romney").
-            let english =
-                |m: &Mention| matches!(&m.referent, Referent::Single(w) if self.lex.is_english(w));
-            let next = if english(&mentions[k + 1]) && k + 2 < mentions.len() {
-                k + 2
-            } else {
-                k + 1
-            };
-            let next_is_person =
-                !english(&mentions[next]) && self.names_person(&mentions[next].referent);
-            if !next_is_person
-                || !self.only_role_words_between(mentions[k].end_token, mentions[next].first_token)
-            {
-                continue;
-            }
-            mentions[k].acts = false;
-            if let Referent::Known(actor) = mentions[k].referent
-                && self.lex.actors[actor].entity_type == EntityType::State
-                && mentions[next].affiliation.is_none()
-            {
-                mentions[next].affiliation = Some(actor);
-            }
-        }
-        // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
-        for k in 0..mentions.len().saturating_sub(1) {
-            // Not "the Government of Egypt": a lone English word is no person.
-            let person = match &mentions[k].referent {
-                Referent::Single(w) => !self.lex.is_english(w),
-                r => self.names_person(r),
-            };
-            let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
-            let of = self.word(end) == "of"
-                && (next == end + 1
-                    || (next == end + 2 && self.word(end + 1).eq_ignore_ascii_case("the")));
-            if let (true, true, Referent::Known(state)) = (person, of, &mentions[k + 1].referent)
-                && self.lex.actors[*state].entity_type == EntityType::State
-            {
-                let state = *state;
-                mentions[k + 1].acts = false;
-                if mentions[k].affiliation.is_none() {
-                    mentions[k].affiliation = Some(state);
-                }
-            }
-        }
-        // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
-        for m in mentions.iter_mut() {
-            if matches!(m.referent, Referent::Known(_)) && self.role_follows(m.end_token) {
-                m.acts = false;
-            }
-        }
-    }
-
-    /// Does the mention name a person: a person's shape or lexicon entry, or a lone name?
-    fn names_person(&self, referent: &Referent) -> bool {
-        match referent {
-            Referent::Single(_) => true,
-            Referent::Shaped { entity_type, .. } => *entity_type == EntityType::Person,
-            Referent::Known(a) => self.lex.actors[*a].entity_type == EntityType::Person,
-            Referent::Role(_) => false,
-        }
-    }
-
-    fn only_role_words_between(&self, from: usize, to: usize) -> bool {
-        if to < from || to - from > 4 {
-            return false;
-        }
-        let possessive =
-            (from..to).any(|k| self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive));
-        // "Obama's Republican rival Mitt Romney", but not "Kerry's meeting with Lavrov".
-        (from..to).all(|k| {
-            let w = self.word(k);
-            let function_word = matches!(
-                w,
-                "with" | "of" | "to" | "for" | "in" | "on" | "at" | "by" | "from" | "and" | "or"
-            );
-            self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive)
-                || self.lex.is_role_noun(w)
-                || (possessive && !function_word && w.chars().all(char::is_alphabetic))
-        })
-    }
-
-    fn role_follows(&self, k: usize) -> bool {
-        let k = if self.tok(k).is_some_and(|t| t.kind == TokenKind::Possessive) {
-            k + 1
-        } else {
-            k
-        };
-        let (first, second) = (self.word(k), self.word(k + 1));
-        // Every office starts with a role start: one lookup rules out most words.
-        if !first.is_empty() && !self.lex.is_role_start(first) {
-            return false;
-        }
-        (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
-            && !self.is_cap_word(k + 1)
-            && !self.is_cap_word(k + 2)
     }
 
     /// Reads a capitalised run starting at `i`; returns the index past it.
