@@ -1378,3 +1378,21 @@ fn planned_refusals_and_trade_shipments() {
         &["United States pledged-aid-to Ukraine"],
     );
 }
+
+#[test]
+fn progressive_meetings_new_clauses_and_denials() {
+    check(
+        "As Rex Tillerson was meeting Vladimir Putin in Moscow, diplomats exchanged slights.",
+        &["Rex Tillerson met-with Vladimir Putin"],
+    );
+    check(
+        "Jacques Chirac spoke. He said after meeting Tony Blair he had been left with the impression.",
+        &["Jacques Chirac met-with Tony Blair"],
+    );
+    check("At a meeting Donald Trump said no.", &[]);
+    check("Iran denied that it had met Saudi Arabia.", &[]);
+    check(
+        "Iran said that it had met Saudi Arabia.",
+        &["Iran met-with Saudi Arabia"],
+    );
+}

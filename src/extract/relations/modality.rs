@@ -79,7 +79,24 @@ impl RelationReader<'_> {
                 return true;
             }
         }
-        false
+        self.denied_clause(ts)
+    }
+
+    /// "Russian officials denied that it was sending military support": the clause a denial
+    /// governs states no fact.
+    fn denied_clause(&self, ts: usize) -> bool {
+        let Some(that) = (ts.saturating_sub(12)..ts)
+            .rev()
+            .find(|&k| self.words[k] == "that")
+        else {
+            return false;
+        };
+        (that.saturating_sub(3)..that).any(|k| {
+            matches!(
+                self.words[k],
+                "denied" | "denies" | "deny" | "denying" | "dismissed" | "rejected" | "disputed"
+            )
+        })
     }
 
     /// "urging member countries to financially cut ties with Pyongyang": the trigger's "to"
@@ -120,6 +137,10 @@ impl RelationReader<'_> {
 
     /// A passive auxiliary before `ts`, perhaps across an adverb: "were then met by".
     pub(super) fn passive(&self, ts: usize) -> bool {
+        // "was meeting Putin" is progressive, not passive.
+        if self.words[ts].ends_with("ing") {
+            return false;
+        }
         let mut k = ts;
         for _ in 0..2 {
             if k == 0 {

@@ -57,6 +57,15 @@ impl RelationReader<'_> {
 
     pub(super) fn verb_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
         let form = p.words.join(" ");
+        // "meeting" is a verb only after a progressive or a lead: "was meeting Putin", "after
+        // meeting Blair"; "at a meeting Trump said" is the noun.
+        if form == "meeting"
+            && !(ts > 0
+                && (GERUND_LEADS.contains(&self.words[ts - 1])
+                    || matches!(self.words[ts - 1], "was" | "is" | "were" | "are" | "been")))
+        {
+            return Vec::new();
+        }
         let blame = self.triggers.blame.contains(&form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         // "was critical of NATO" is a copula and an adjective, not a passive.
@@ -144,6 +153,8 @@ impl RelationReader<'_> {
                             && !next.is_empty()
                             && !next.ends_with("ly")
                             && !FUNCTION_WORDS.contains(&next)
+                            // "after meeting Blair he had been left ...": a new clause.
+                            && !matches!(next, "he" | "she" | "they" | "we" | "i" | "it" | "who")
                             && !self.capitalised.get(a.end_token).copied().unwrap_or(false)
                     });
                 match self
