@@ -1396,3 +1396,15 @@ fn progressive_meetings_new_clauses_and_denials() {
         &["Iran met-with Saudi Arabia"],
     );
 }
+
+#[test]
+fn plural_accusers() {
+    check(
+        "The Tories accuse Labour of raising taxes.",
+        &["Conservative Party condemned Labour Party"],
+    );
+    check(
+        "Both sides of the civil war accuse each other of lying.",
+        &[],
+    );
+}

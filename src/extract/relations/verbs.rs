@@ -111,8 +111,18 @@ impl RelationReader<'_> {
             return Vec::new();
         }
         let subjects = self.subjects(ts);
-        // "The United States and Russia accused each other": both ways.
-        if p.relation == Relation::Condemned && subjects.len() >= 2 && self.each_other(te) {
+        // "The United States and Russia accused each other": both ways, when both are named
+        // here (not "both sides", whoever "they" were).
+        let named_here = subjects.iter().all(|s| {
+            self.actors
+                .iter()
+                .any(|a| a.entity == *s && a.end_token <= ts)
+        });
+        if p.relation == Relation::Condemned
+            && subjects.len() >= 2
+            && named_here
+            && self.each_other(te)
+        {
             return pairs(&subjects)
                 .into_iter()
                 .flat_map(|(a, b)| [(a, b), (b, a)])
