@@ -3,7 +3,7 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use super::matcher::Matcher;
-use super::wordset::LowerSet;
+use super::wordset::{LowerSet, WordSet};
 use crate::model::{EntityType, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -210,11 +210,11 @@ pub struct Lexicon {
     pub(crate) patterns: Vec<String>,
     /// Pattern index -> what the pattern is, so hits need no string lookups.
     pub(crate) pattern_info: Vec<PatternInfo>,
-    org_heads: HashSet<String>,
-    common: HashSet<String>,
+    org_heads: WordSet,
+    common: WordSet,
     places: HashSet<String>,
-    place_heads: HashSet<String>,
-    openers: HashSet<String>,
+    place_heads: WordSet,
+    openers: WordSet,
     english: LowerSet,
     /// First words of role nouns, lowercase.
     role_starts: LowerSet,
