@@ -193,11 +193,11 @@ pub struct Lexicon {
     /// Titles written before names, longest first when matched.
     pub titles: HashSet<String>,
     /// Role nouns, lowercase.
-    pub role_nouns: HashSet<String>,
+    pub role_nouns: WordSet,
     /// Name suffixes ("Jr.").
-    pub suffixes: HashSet<String>,
+    pub suffixes: WordSet,
     /// Given names, for person shapes.
-    pub given_names: HashSet<String>,
+    pub given_names: WordSet,
     /// Word classes.
     pub shapes: Shapes,
     /// Trigger sets by relation.
@@ -509,7 +509,7 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
 
 /// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
 /// for every capitalised word.
-fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
+fn contains_lowercase(set: &WordSet, word: &str) -> bool {
     with_lowercase(&[word], |lower| set.contains(lower))
 }
 

@@ -9,7 +9,7 @@ use rustc_hash::FxHashSet as HashSet;
 
 /// A set of words (or phrases), queried exactly.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct WordSet {
+pub struct WordSet {
     words: HashSet<String>,
     /// One bit per hash of an entry's length and first, second and last bytes; a word whose
     /// bit is clear is not in the set. Empty when the set is.
@@ -21,7 +21,7 @@ pub(crate) struct WordSet {
 impl WordSet {
     /// Is `word` an entry?
     #[inline]
-    pub(crate) fn contains(&self, word: &str) -> bool {
+    pub fn contains(&self, word: &str) -> bool {
         let bit = filter_hash(word) >> self.shift;
         let Some(bits) = self.filter.get((bit / 64) as usize) else {
             return false;
@@ -30,7 +30,7 @@ impl WordSet {
     }
 
     /// The entries, in no order.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &String> {
+    pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.words.iter()
     }
 
