@@ -40,7 +40,9 @@ impl WordSet {
             self.filter.clear();
             return;
         }
-        let bits = (self.words.len() * 16).next_power_of_two().clamp(512, 1 << 20);
+        let bits = (self.words.len() * 16)
+            .next_power_of_two()
+            .clamp(512, 1 << 20);
         self.shift = 64 - bits.trailing_zeros();
         self.filter = vec![0; bits / 64];
         for w in &self.words {
@@ -128,10 +130,21 @@ mod tests {
 
     #[test]
     fn word_set_agrees_with_a_hash_set() {
-        let entries = ["obama", "Obama", "a", "", "prime minister", "été", "ab", "ba"];
+        let entries = [
+            "obama",
+            "Obama",
+            "a",
+            "",
+            "prime minister",
+            "été",
+            "ab",
+            "ba",
+        ];
         let set: WordSet = entries.iter().map(|s| s.to_string()).collect();
         let plain: HashSet<&str> = entries.into_iter().collect();
-        for w in ["obama", "Obama", "OBAMA", "a", "", "b", "ab", "aab", "été", "ét", "prime"] {
+        for w in [
+            "obama", "Obama", "OBAMA", "a", "", "b", "ab", "aab", "été", "ét", "prime",
+        ] {
             assert_eq!(set.contains(w), plain.contains(w), "{w:?}");
         }
         let empty = WordSet::default();
