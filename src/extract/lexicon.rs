@@ -3,7 +3,7 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use super::matcher::Matcher;
-use super::wordset::LowerSet;
+use super::wordset::{LowerSet, WordSet};
 use crate::model::{EntityType, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -196,11 +196,11 @@ pub struct Lexicon {
     /// Titles written before names, longest first when matched.
     pub titles: HashSet<String>,
     /// Role nouns, lowercase.
-    pub role_nouns: HashSet<String>,
+    pub role_nouns: WordSet,
     /// Name suffixes ("Jr.").
-    pub suffixes: HashSet<String>,
+    pub suffixes: WordSet,
     /// Given names, for person shapes.
-    pub given_names: HashSet<String>,
+    pub given_names: WordSet,
     /// Word classes.
     pub shapes: Shapes,
     /// Trigger sets by relation.
@@ -213,11 +213,11 @@ pub struct Lexicon {
     pub(crate) patterns: Vec<String>,
     /// Pattern index -> what the pattern is, so hits need no string lookups.
     pub(crate) pattern_info: Vec<PatternInfo>,
-    org_heads: HashSet<String>,
-    common: HashSet<String>,
+    org_heads: WordSet,
+    common: WordSet,
     places: HashSet<String>,
-    place_heads: HashSet<String>,
-    openers: HashSet<String>,
+    place_heads: WordSet,
+    openers: WordSet,
     english: LowerSet,
     /// First words of role nouns, lowercase.
     role_starts: LowerSet,
@@ -514,7 +514,7 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
 
 /// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
 /// for every capitalised word.
-fn contains_lowercase(set: &HashSet<String>, word: &str) -> bool {
+fn contains_lowercase(set: &WordSet, word: &str) -> bool {
     with_lowercase(&[word], |lower| set.contains(lower))
 }
 

@@ -27,6 +27,14 @@ pub(crate) struct Matcher {
     anchored_ids: Vec<usize>,
     /// The bytes those patterns open with.
     opens: [bool; 256],
+    /// Their first three bytes, hashed into a bitset: most capitals in a text open no
+    /// pattern, and this rules them out before an automaton search (about 250 instructions).
+    prefixes: Vec<u64>,
+    /// First bytes of patterns shorter than three bytes, which the bitset cannot rule out.
+    short: [bool; 256],
+    /// No pattern opens with a space (nor, by construction, a lowercase letter), so the scan
+    /// for opening bytes may skip eight such bytes at a time.
+    skip_lower: bool,
     /// Patterns opening with a lowercase ASCII letter, for ordinary searches.
     lower: AhoCorasick,
     /// Their indexes among all patterns.
@@ -39,6 +47,8 @@ impl Matcher {
         let mut anchored = (Vec::new(), Vec::new());
         let mut lower = (Vec::new(), Vec::new());
         let mut opens = [false; 256];
+        let mut prefixes = vec![0u64; PREFIX_BITS / 64];
+        let mut short = [false; 256];
         for (i, pattern) in patterns.iter().enumerate() {
             let Some(&first) = pattern.as_bytes().first() else {
                 continue;
@@ -47,6 +57,10 @@ impl Matcher {
                 &mut lower
             } else {
                 opens[usize::from(first)] = true;
+                match prefix_slot(pattern.as_bytes()) {
+                    Some(slot) => prefixes[slot / 64] |= 1 << (slot % 64),
+                    None => short[usize::from(first)] = true,
+                }
                 &mut anchored
             };
             part.0.push(pattern.as_str());
@@ -56,6 +70,9 @@ impl Matcher {
             anchored: build(&anchored.0, StartKind::Anchored),
             anchored_ids: anchored.1,
             opens,
+            prefixes,
+            short,
+            skip_lower: !opens[usize::from(b' ')],
             lower: build(&lower.0, StartKind::Unanchored),
             lower_ids: lower.1,
         }
@@ -97,9 +114,11 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut at = from;
         while at < limit {
-            at += bytes[at..limit]
-                .iter()
-                .position(|&b| self.opens[usize::from(b)])?;
+            at = self.next_open(bytes, at, limit)?;
+            if !self.may_open(bytes, at) {
+                at += 1;
+                continue;
+            }
             let input = Input::new(text).range(at..).anchored(Anchored::Yes);
             if let Ok(Some(m)) = self.anchored.try_find(input) {
                 return Some(PatternMatch {
@@ -112,6 +131,67 @@ impl Matcher {
         }
         None
     }
+
+    /// The first byte at or after `at` (before `limit`) that opens an anchored pattern.
+    fn next_open(&self, bytes: &[u8], mut at: usize, limit: usize) -> Option<usize> {
+        if self.skip_lower {
+            // Lowercase letters and spaces, most of any text, eight at a time.
+            while let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= limit) {
+                let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+                let stop = not_lower_or_space_lanes(word);
+                if stop == 0 {
+                    at += 8;
+                    continue;
+                }
+                let lane = at + (stop.trailing_zeros() / 8) as usize;
+                if self.opens[usize::from(bytes[lane])] {
+                    return Some(lane);
+                }
+                at = lane + 1;
+            }
+        }
+        bytes[at..limit]
+            .iter()
+            .position(|&b| self.opens[usize::from(b)])
+            .map(|n| at + n)
+    }
+
+    /// Can an anchored pattern match at `at`, judging by the next three bytes?
+    fn may_open(&self, bytes: &[u8], at: usize) -> bool {
+        if self.short[usize::from(bytes[at])] {
+            return true;
+        }
+        match prefix_slot(&bytes[at..]) {
+            Some(slot) => self.prefixes[slot / 64] & (1 << (slot % 64)) != 0,
+            // Fewer than three bytes left: only a short pattern could match, and none opens here.
+            None => false,
+        }
+    }
+}
+
+/// Bits in `Matcher::prefixes` (8 KB).
+const PREFIX_BITS: usize = 1 << 16;
+
+/// The bit for the first three bytes of `bytes`, if it has three.
+fn prefix_slot(bytes: &[u8]) -> Option<usize> {
+    let [a, b, c, ..] = *bytes else {
+        return None;
+    };
+    let key = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
+    Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize % PREFIX_BITS)
+}
+
+/// The high bit of each byte of `word` that is neither a lowercase ASCII letter nor a space
+/// (bytes below 0x80 are tested alone: adding at most 0x80 never carries into the next byte).
+fn not_lower_or_space_lanes(word: u64) -> u64 {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    // High bit set where lo <= byte <= hi, for bytes below 0x80.
+    let within = |t: u64, lo: u64, hi: u64| (t + (0x80 - lo) * ONES) & !(t + (0x7f - hi) * ONES);
+    let lower = within(low, b'a'.into(), b'z'.into());
+    let space = within(low, b' '.into(), b' '.into());
+    !((lower | space) & !word) & HIGH
 }
 
 fn build(patterns: &[&str], start: StartKind) -> AhoCorasick {
@@ -193,6 +273,35 @@ mod tests {
             patterns.dedup();
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             check(&patterns, &text);
+        }
+    }
+
+    proptest::proptest! {
+        /// No pattern opens with a space, so the scan skips eight bytes at a time; longer
+        /// patterns exercise the three-byte prefixes.
+        #[test]
+        fn same_matches_with_the_eight_byte_scan(
+            patterns in proptest::collection::vec("[aAbB.é][aAbB. é]{0,6}", 0..12),
+            text in "[aAbB. éxy]{0,80}",
+        ) {
+            let mut patterns = patterns;
+            patterns.sort();
+            patterns.dedup();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            check(&patterns, &text);
+        }
+    }
+
+    #[test]
+    fn lower_or_space_lanes_agree_with_bytes() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = *b"ab yz cd";
+                chunk[lane] = b;
+                let stop = not_lower_or_space_lanes(u64::from_le_bytes(chunk));
+                let skipped = b.is_ascii_lowercase() || b == b' ';
+                assert_eq!(stop, if skipped { 0 } else { 0x80 << (8 * lane) }, "{b:#x}");
+            }
         }
     }
 

@@ -15,6 +15,7 @@ mod wordset;
 use crate::graph::ArticleGraph;
 use crate::ingest::Article;
 pub use lexicon::{Lexicon, LexiconError};
+pub use wordset::WordSet;
 
 /// A lexicon compiled for extraction; build once, use for many articles (it is `Sync`).
 #[derive(Debug, Clone)]

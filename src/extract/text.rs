@@ -355,6 +355,15 @@ fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
     if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
         return (fast, false);
     }
+    // A full stop (or apostrophe, hyphen) before a space or other ASCII non-letter, as at
+    // every sentence end, joins nothing: only a letter or digit after it could.
+    if bytes[fast].is_ascii()
+        && bytes
+            .get(fast + 1)
+            .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
+    {
+        return (fast, false);
+    }
     word_end_slow(text, start, fast, limit)
 }
 

@@ -392,7 +392,7 @@ impl SentenceReader<'_> {
             .filter(|w| {
                 w.chars().count() > 1
                     && w.chars().any(char::is_alphabetic)
-                    && !self.lex.suffixes.contains(*w)
+                    && !self.lex.suffixes.contains(w)
             })
             .collect();
         if words.is_empty() || words.len() > 4 {

@@ -14,9 +14,10 @@ mod verbs;
 mod words;
 
 use super::lexicon::{Lexicon, TriggerSet};
+use super::wordset::WordSet;
 use crate::model::Relation;
 use phrases::Phrases;
-use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
+use rustc_hash::FxHashMap as HashMap;
 use words::*;
 
 /// How a trigger form is read.
@@ -48,18 +49,18 @@ pub struct Triggers {
     /// sentence are ruled out without hashing (first byte and length alone ruled out half).
     first_lengths: [[u64; 27]; 27],
     aid_nouns: Phrases,
-    cooperation: HashSet<String>,
-    refusal_direct: HashSet<String>,
-    weak: HashSet<String>,
-    blame: HashSet<String>,
-    negative_words: HashSet<String>,
-    negation: HashSet<String>,
-    hypothetical: HashSet<String>,
-    promise_ok: HashSet<String>,
-    to_ok: HashSet<String>,
+    cooperation: WordSet,
+    refusal_direct: WordSet,
+    weak: WordSet,
+    blame: WordSet,
+    negative_words: WordSet,
+    negation: WordSet,
+    hypothetical: WordSet,
+    promise_ok: WordSet,
+    to_ok: WordSet,
     requests: Phrases,
-    fillers: HashSet<String>,
-    clause_breaks: HashSet<String>,
+    fillers: WordSet,
+    clause_breaks: WordSet,
 }
 
 impl Triggers {
@@ -69,11 +70,11 @@ impl Triggers {
             by_first: HashMap::default(),
             first_lengths: [[0; 27]; 27],
             aid_nouns: Phrases::default(),
-            cooperation: HashSet::default(),
-            refusal_direct: HashSet::default(),
-            weak: HashSet::default(),
-            blame: HashSet::default(),
-            negative_words: HashSet::default(),
+            cooperation: WordSet::default(),
+            refusal_direct: WordSet::default(),
+            weak: WordSet::default(),
+            blame: WordSet::default(),
+            negative_words: WordSet::default(),
             negation: lex.modality.negation.iter().cloned().collect(),
             hypothetical: lex.modality.hypothetical.iter().cloned().collect(),
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
