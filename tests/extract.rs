@@ -1408,3 +1408,11 @@ fn plural_accusers() {
         &[],
     );
 }
+
+#[test]
+fn his_criticism_across_coordinated_adjectives() {
+    check(
+        "Donald Trump leveled his sudden and unsparing criticism of Germany on Tuesday.",
+        &["Donald Trump condemned Germany"],
+    );
+}

@@ -119,8 +119,17 @@ impl RelationReader<'_> {
             }
             match self.words[k] {
                 "his" | "her" => {
-                    // "his meeting with Modi", not "his administration to provide arms to".
-                    let joined = (k + 1..ts).all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]));
+                    // "his meeting with Modi", not "his administration to provide arms to";
+                    // "his sudden and unsparing criticism" joins two adjectives.
+                    let adjectives = |j: usize| {
+                        self.words[j] == "and"
+                            && [j - 1, j + 1].iter().all(|&n| {
+                                self.actor_at(n).is_none()
+                                    && self.word(n).bytes().all(|b| b.is_ascii_lowercase())
+                            })
+                    };
+                    let joined = (k + 1..ts)
+                        .all(|j| !NOUN_PHRASE_BREAKS.contains(&self.words[j]) || adjectives(j));
                     return if joined {
                         orient(self.owner_pronoun(k).into_iter().collect())
                     } else {
