@@ -1416,3 +1416,11 @@ fn his_criticism_across_coordinated_adjectives() {
         &["Donald Trump condemned Germany"],
     );
 }
+
+#[test]
+fn turning_down_a_meeting_is_a_refusal() {
+    check(
+        "Boris Johnson turned down a one-on-one meeting with Donald Trump.",
+        &["Boris Johnson refused-to-coordinate-with Donald Trump"],
+    );
+}
