@@ -1424,3 +1424,15 @@ fn turning_down_a_meeting_is_a_refusal() {
         &["Boris Johnson refused-to-coordinate-with Donald Trump"],
     );
 }
+
+#[test]
+fn meeting_with_after_an_adverb_and_a_dashed_relative() {
+    check(
+        "Mike Pompeo – who is currently meeting with King Salman over the case – arrived in Riyadh.",
+        &["Mike Pompeo met-with Salman"],
+    );
+    check(
+        "Donald Trump said so while meeting with Chancellor Angela Merkel on Monday.",
+        &["Angela Merkel met-with Donald Trump"],
+    );
+}

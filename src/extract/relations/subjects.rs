@@ -385,7 +385,9 @@ impl RelationReader<'_> {
                 j = a.first_token;
                 continue;
             }
-            if self.is_break(j) {
+            // "Pompeo – who is meeting Salman –": a dash may open the relative clause.
+            let dash = j + 1 == k && matches!(self.words[j], "—" | "–");
+            if self.is_break(j) && !dash {
                 break;
             }
         }

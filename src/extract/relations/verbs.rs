@@ -59,12 +59,16 @@ impl RelationReader<'_> {
         let form = p.words.join(" ");
         // "meeting" is a verb only after a progressive or a lead: "was meeting Putin", "after
         // meeting Blair"; "at a meeting Trump said" is the noun.
-        if form == "meeting"
-            && !(ts > 0
-                && (GERUND_LEADS.contains(&self.words[ts - 1])
-                    || matches!(self.words[ts - 1], "was" | "is" | "were" | "are" | "been")))
-        {
-            return Vec::new();
+        if form == "meeting" {
+            // Past adverbs: "is currently meeting with".
+            let before = (0..ts).rev().find(|&k| !self.words[k].ends_with("ly"));
+            let verb = before.is_some_and(|k| {
+                GERUND_LEADS.contains(&self.words[k])
+                    || matches!(self.words[k], "was" | "is" | "were" | "are" | "been")
+            });
+            if !verb {
+                return Vec::new();
+            }
         }
         let blame = self.triggers.blame.contains(&form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
@@ -143,7 +147,9 @@ impl RelationReader<'_> {
             _ if self.triggers.weak.contains(&form) => {
                 // The object must stand right after the verb; a modifier ("Japanese Prime
                 // Minister ...") leads to its head.
-                let mut k = self.skip_determiners(te);
+                // "meeting with Salman": the object after "with".
+                let with = usize::from(form == "meeting" && self.word(te) == "with");
+                let mut k = self.skip_determiners(te + with);
                 let mut modifier_state = None;
                 while let Some(a) = self.actor_at(k).filter(|a| !a.acts && a.first_token == k) {
                     modifier_state = (!a.person && !a.organization).then_some(a.entity);
