@@ -1436,3 +1436,18 @@ fn meeting_with_after_an_adverb_and_a_dashed_relative() {
         &["Angela Merkel met-with Donald Trump"],
     );
 }
+
+#[test]
+fn a_titled_lone_name_joins_its_later_full_name() {
+    let g = extract(
+        "President Obama arrived. Officials waited. The markets rose. Analysts were cautious. \
+         Reporters gathered. President Barack Obama met Benjamin Netanyahu.",
+    );
+    let obamas: Vec<&str> = g
+        .entities
+        .iter()
+        .filter(|e| e.name.contains("Obama"))
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(obamas, ["Barack Obama"]);
+}

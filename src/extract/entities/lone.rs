@@ -159,6 +159,58 @@ fn add_lone_name_persons(
     first_seen
 }
 
+/// "President Obama" in the opening lines, "President Barack Obama" further down: one person
+/// when the offices agree and only one full name fits. (A lone name met before its namesake
+/// stays its own person otherwise: "Trump" is not "First Lady Melania Trump".)
+pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
+    let person = |c: &Cluster| c.entity_type == EntityType::Person && c.mentions > 0;
+    let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::default();
+    for (j, c) in clusters.list.iter().enumerate() {
+        if let (true, [_, .., last]) = (person(c), c.name_words.as_slice()) {
+            full_by_last.entry(last.as_str()).or_default().push(j);
+        }
+    }
+    let mut into: HashMap<usize, usize> = HashMap::default();
+    for (i, c) in clusters.list.iter().enumerate() {
+        let ([word], Some(title)) = (c.name_words.as_slice(), c.title.as_deref()) else {
+            continue;
+        };
+        if !person(c) || is_courtesy(title) {
+            continue;
+        }
+        let agrees = |j: &&usize| {
+            clusters.list[**j]
+                .title
+                .as_deref()
+                .is_some_and(|t| t.eq_ignore_ascii_case(title))
+        };
+        let fits: Vec<usize> = full_by_last
+            .get(word.as_str())
+            .map(|js| js.iter().filter(agrees).copied().collect())
+            .unwrap_or_default();
+        if let [j] = fits[..] {
+            into.insert(i, j);
+        }
+    }
+    if into.is_empty() {
+        return;
+    }
+    for s in sentences.iter_mut() {
+        for slot in s.clusters.iter_mut().flatten() {
+            if let Some(&j) = into.get(slot) {
+                *slot = j;
+            }
+        }
+    }
+    for (&i, &j) in &into {
+        let forms = std::mem::take(&mut clusters.list[i].forms);
+        let mentions = std::mem::replace(&mut clusters.list[i].mentions, 0);
+        let target = &mut clusters.list[j];
+        target.forms.extend(forms);
+        target.mentions += mentions;
+    }
+}
+
 /// Resolves lone names and offices to persons: among candidates already introduced (else all),
 /// the most mentioned, and between equals the one introduced first.
 fn assign_lone_names(

@@ -15,7 +15,7 @@ mod article;
 mod lone;
 
 use article::{drop_unsupported, learn_acronyms, trim_headline_verbs};
-use lone::{affiliations, is_courtesy, resolve_singles};
+use lone::{affiliations, is_courtesy, merge_titled_namesakes, resolve_singles};
 
 /// One entity being assembled.
 #[derive(Debug, Clone)]
@@ -99,6 +99,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
         })
         .collect();
     resolve_singles(lex, text, &sentences, &mut resolved, &mut clusters);
+    merge_titled_namesakes(&mut resolved, &mut clusters);
     let edges = read_relations(lex, triggers, article, &sentences, &resolved, &clusters);
     build_graph(article, clusters, edges)
 }
