@@ -6,6 +6,7 @@
 //! that open with a lowercase letter ("al-Qaeda") get an automaton of their own. Knows nothing
 //! of what the patterns mean.
 
+use super::text::lanes_within;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -184,13 +185,10 @@ fn prefix_slot(bytes: &[u8]) -> Option<usize> {
 /// The high bit of each byte of `word` that is neither a lowercase ASCII letter nor a space
 /// (bytes below 0x80 are tested alone: adding at most 0x80 never carries into the next byte).
 fn not_lower_or_space_lanes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let low = word & !HIGH;
-    // High bit set where lo <= byte <= hi, for bytes below 0x80.
-    let within = |t: u64, lo: u64, hi: u64| (t + (0x80 - lo) * ONES) & !(t + (0x7f - hi) * ONES);
-    let lower = within(low, b'a'.into(), b'z'.into());
-    let space = within(low, b' '.into(), b' '.into());
+    let lower = lanes_within(low, b'a', b'z');
+    let space = lanes_within(low, b' ', b' ');
     !((lower | space) & !word) & HIGH
 }
 

@@ -427,16 +427,23 @@ fn ascii_alnum_end(bytes: &[u8], start: usize, limit: usize) -> usize {
         .map_or(limit, |n| at + n)
 }
 
-/// The high bit of each byte of `word` that is not an ASCII letter or digit. Each byte is
+const LANE_ONES: u64 = 0x0101_0101_0101_0101;
+const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `t` (all below 0x80) with `lo <= byte <= hi`. Each byte is
 /// tested alone: below 0x80, adding at most 0x80 never carries into the next byte.
+#[inline]
+pub(crate) fn lanes_within(t: u64, lo: u8, hi: u8) -> u64 {
+    (t + u64::from(0x80 - lo) * LANE_ONES) & !(t + u64::from(0x7f - hi) * LANE_ONES)
+}
+
+/// The high bit of each byte of `word` that is not an ASCII letter or digit.
 fn non_alnum_lanes(word: u64) -> u64 {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const ONES: u64 = LANE_ONES;
+    const HIGH: u64 = LANE_HIGH;
     let low = word & !HIGH;
-    // High bit set where lo <= byte <= hi, for bytes below 0x80.
-    let within = |t: u64, lo: u64, hi: u64| (t + (0x80 - lo) * ONES) & !(t + (0x7f - hi) * ONES);
-    let digit = within(low, b'0'.into(), b'9'.into());
-    let letter = within(low | (0x20 * ONES), b'a'.into(), b'z'.into());
+    let digit = lanes_within(low, b'0', b'9');
+    let letter = lanes_within(low | (0x20 * ONES), b'a', b'z');
     !((digit | letter) & !word) & HIGH
 }
 
