@@ -270,7 +270,13 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
             upper,
             hyphen,
         });
-        i = end;
+        // Most tokens are followed by one space: step over it here rather than by a turn of
+        // the loop through the class table.
+        i = if end < range.end && bytes[end] == b' ' {
+            end + 1
+        } else {
+            end
+        };
     }
 }
 
