@@ -204,14 +204,15 @@ impl RelationReader<'_> {
         let mut found = Vec::new();
         let mut i = 0;
         while i < self.words.len() {
-            if self.actor_at(i).is_some() {
-                i += 1;
-                continue;
-            }
+            // Most words start no pattern, and are ruled out before looking for an actor.
             let Some(list) = self.triggers.starting_with(self.words[i]) else {
                 i += 1;
                 continue;
             };
+            if self.actor_at(i).is_some() {
+                i += 1;
+                continue;
+            }
             let mut seen: Vec<Relation> = Vec::new();
             for pattern in list {
                 if seen.contains(&pattern.relation) {
@@ -252,23 +253,23 @@ impl RelationReader<'_> {
     }
 
     /// Matches a pattern at `i`, allowing a few filler words between its words ("held a joint
-    /// call with"). Returns the token index past the match.
+    /// call with"). The caller found its first word at `i`, outside any actor. Returns the
+    /// token index past the match.
     fn match_pattern(&self, pattern: &Pattern, i: usize) -> Option<usize> {
-        let mut k = i;
-        for (n, word) in pattern.words.iter().enumerate() {
-            if n > 0 {
-                let mut skipped = 0;
-                while skipped < 4
-                    && self
-                        .words
-                        .get(k)
-                        .is_some_and(|w| *w != word && self.is_filler(w))
-                {
-                    k += 1;
-                    skipped += 1;
+        let mut k = i + 1;
+        for word in &pattern.words[1..] {
+            let mut skipped = 0;
+            loop {
+                match self.words.get(k) {
+                    Some(w) if *w == word => break,
+                    Some(w) if skipped < 4 && self.is_filler(w) => {
+                        k += 1;
+                        skipped += 1;
+                    }
+                    _ => return None,
                 }
             }
-            if self.words.get(k).copied() != Some(word.as_str()) || self.actor_at(k).is_some() {
+            if self.actor_at(k).is_some() {
                 return None;
             }
             k += 1;
