@@ -34,7 +34,7 @@ struct Cluster {
 impl Cluster {
     fn new(name: String, entity_type: EntityType, title: Option<String>) -> Cluster {
         Cluster {
-            n_words: name.split_whitespace().count(),
+            n_words: count_words(&name),
             name,
             entity_type,
             forms: BTreeSet::new(),
@@ -116,7 +116,12 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     }
     drop_unsupported(&mut read);
     trim_headline_verbs(lex, text, &sentences, &mut read);
-    let mut clusters = Clusters::default();
+    // Sized for every mention naming an entity of its own, so the table never grows.
+    let n_mentions = read.iter().map(Vec::len).sum();
+    let mut clusters = Clusters {
+        list: Vec::with_capacity(n_mentions),
+        by_key: HashMap::with_capacity_and_hasher(n_mentions, Default::default()),
+    };
     let mut resolved: Vec<SentenceMentions> = read
         .into_iter()
         .map(|mentions| {
@@ -162,7 +167,7 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
     if c.entity_type == EntityType::Person {
-        let n_words = surface.split_whitespace().count();
+        let n_words = count_words(surface);
         if n_words > c.n_words {
             c.forms
                 .insert(std::mem::replace(&mut c.name, surface.to_string()));
@@ -179,6 +184,15 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     if c.title.is_none() {
         c.title = m.title.clone().filter(|t| !is_courtesy(t));
     }
+}
+
+/// `s.split_whitespace().count()`, on bytes for the usual ASCII name.
+fn count_words(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    s.as_bytes().split(space).filter(|w| !w.is_empty()).count()
 }
 
 /// Persons merge on first and last name, ignoring middle initials and suffixes.
