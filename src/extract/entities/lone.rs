@@ -2,7 +2,7 @@
 //! resolved to the persons, or states, they stand for.
 
 use super::super::lexicon::Lexicon;
-use super::super::mentions::Referent;
+use super::super::mentions::{Mention, Referent};
 use super::super::text::Sentence;
 use super::{Cluster, ClusterKey, Clusters, SentenceMentions};
 use crate::model::EntityType;
@@ -56,6 +56,8 @@ struct LoneWord {
     bare_uses: u32,
     /// Some mention stands inside a sentence, not at its start.
     inside: bool,
+    /// Uses inside sentences, or `None` once one is a place.
+    recurring: Option<u32>,
     /// It recurs as a surname: see `lone_words`.
     surname: bool,
 }
@@ -69,16 +71,16 @@ fn lone_words<'a>(
     sentence_list: &[Sentence],
     sentences: &'a [SentenceMentions],
 ) -> HashMap<&'a str, LoneWord> {
-    let mut words: HashMap<&str, (LoneWord, Option<u32>)> = HashMap::default();
+    let mut words: HashMap<&str, LoneWord> = HashMap::default();
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
             let Referent::Single(word) = &m.referent else {
                 continue;
             };
-            // Uses inside sentences, or `None` once one is a place.
-            let (lone, recurring) = words
-                .entry(word.as_str())
-                .or_insert((LoneWord::default(), Some(0)));
+            let lone = words.entry(word.as_str()).or_insert(LoneWord {
+                recurring: Some(0),
+                ..LoneWord::default()
+            });
             lone.inside |= m.first_token > 0;
             if slot.is_some() {
                 continue;
@@ -104,27 +106,24 @@ fn lone_words<'a>(
                     | "("
             );
             if place {
-                *recurring = None;
-            } else if let Some(n) = recurring
+                lone.recurring = None;
+            } else if let Some(n) = lone.recurring.as_mut()
                 && m.first_token > 0
             {
                 *n += 1;
             }
         }
     }
-    words
-        .into_iter()
-        .map(|(word, (mut lone, recurring))| {
-            lone.surname = recurring.unwrap_or(0) >= 2
+    for (word, lone) in words.iter_mut() {
+        lone.surname = lone.recurring.unwrap_or(0) >= 2
                 && !word.ends_with('s')
                 && !lex.is_english(word)
                 && !lex.is_common(word)
                 && word.chars().any(char::is_lowercase)
                 // "(R-Texas)": a party and state tag, not a name.
                 && word.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1);
-            (word, lone)
-        })
-        .collect()
+    }
+    words
 }
 
 /// Makes a person of a lone name with a cue ("President Trump", "Mr. Brunson", "Putin said")
@@ -278,6 +277,16 @@ fn assign_pass(
     expected: &[u32],
     state_offices: bool,
 ) {
+    let pending = |m: &Mention, slot: &Option<usize>| {
+        let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+        slot.is_none() && state_office == state_offices
+    };
+    let mut all = sentences
+        .iter()
+        .flat_map(|s| s.mentions.iter().zip(&s.clusters));
+    if !all.any(|(m, slot)| pending(m, slot)) {
+        return;
+    }
     // Only offices of a state ask whom a person serves.
     let affiliated = match state_offices {
         true => affiliations(sentences),
@@ -287,8 +296,7 @@ fn assign_pass(
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
-            let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
-            if slot.is_some() || state_office != state_offices {
+            if !pending(m, slot) {
                 continue;
             }
             let mut candidates = match &m.referent {
