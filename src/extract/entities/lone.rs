@@ -20,7 +20,7 @@ pub(super) fn resolve_singles(
     clusters: &mut Clusters,
 ) {
     let words = lone_words(lex, text, sentence_list, sentences);
-    let mut persons = PersonIndex::new(clusters);
+    let mut persons = PersonIndex::new(clusters, &words);
     let first_seen = add_lone_name_persons(lex, sentences, clusters, &words, &mut persons);
     // A lone-name person ("Trump" from "President Trump") is as salient as the bare uses of its
     // name, counted over the whole article: a headline's "Trump meets Kim" is about him, not
@@ -186,7 +186,7 @@ fn add_lone_name_persons(
                 ..Cluster::new(word.clone(), EntityType::Person, None)
             });
             if id == n_clusters {
-                persons.add(id, &clusters.list[id]);
+                persons.add(id, &clusters.list[id], words);
                 first_seen.push(usize::MAX);
             }
             first_seen[id] = first_seen[id].min(order);
@@ -449,25 +449,29 @@ pub(super) fn is_courtesy(title: &str) -> bool {
 }
 
 /// Persons a lone name can stand for, by word: full names containing it (trailing commas
-/// dropped), or a lone-name person. Each list is in cluster order.
+/// dropped), or a lone-name person. Each list is in cluster order. Only the article's lone
+/// name words are kept, as only they are looked up.
 struct PersonIndex(HashMap<String, Vec<usize>>);
 
 impl PersonIndex {
-    fn new(clusters: &Clusters) -> PersonIndex {
+    fn new(clusters: &Clusters, lone: &HashMap<&str, LoneWord>) -> PersonIndex {
         let mut index = PersonIndex(HashMap::default());
         for (id, c) in clusters.list.iter().enumerate() {
-            index.add(id, c);
+            index.add(id, c, lone);
         }
         index
     }
 
     /// Adds a cluster, which must come after every cluster added before.
-    fn add(&mut self, id: usize, c: &Cluster) {
-        if c.entity_type != EntityType::Person {
+    fn add(&mut self, id: usize, c: &Cluster, lone: &HashMap<&str, LoneWord>) {
+        if c.entity_type != EntityType::Person || lone.is_empty() {
             return;
         }
         for w in c.name_words() {
             let w = w.trim_end_matches(',');
+            if !lone.contains_key(w) {
+                continue;
+            }
             let list = match self.0.get_mut(w) {
                 Some(list) => list,
                 None => self.0.entry(w.to_string()).or_default(),
