@@ -2,12 +2,11 @@
 //! resolved to the persons, or states, they stand for.
 
 use super::super::lexicon::Lexicon;
-use super::super::mentions::Referent;
+use super::super::mentions::{Mention, Referent};
 use super::super::text::Sentence;
 use super::{Cluster, ClusterKey, Clusters, SentenceMentions};
 use crate::model::EntityType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::BTreeSet;
 
 /// A lone name ("Kerry", "Mr. Brunson") joins the person whose name ends (or begins) with it,
 /// the most mentioned (then most recent) when several do. A lone name with a cue (a title, "Mr.",
@@ -20,26 +19,73 @@ pub(super) fn resolve_singles(
     sentences: &mut [SentenceMentions],
     clusters: &mut Clusters,
 ) {
-    let surnames = recurring_surnames(lex, text, sentence_list, sentences);
-    let first_seen = add_lone_name_persons(lex, sentences, clusters, &surnames);
-    assign_lone_names(text, sentences, clusters, &first_seen);
+    let words = lone_words(lex, text, sentence_list, sentences);
+    let mut persons = PersonIndex::new(clusters, &words);
+    let first_seen = add_lone_name_persons(lex, sentences, clusters, &words, &mut persons);
+    // A lone-name person ("Trump" from "President Trump") is as salient as the bare uses of its
+    // name, counted over the whole article: a headline's "Trump meets Kim" is about him, not
+    // about "Ivanka Trump" named once further down.
+    let expected: Vec<u32> = clusters
+        .list
+        .iter()
+        .map(|c| {
+            c.only_word()
+                .and_then(|w| words.get(w))
+                .map_or(0, |l| l.bare_uses)
+        })
+        .collect();
+    // Offices of a state ("the Russian leader") go last, once every lone name ("Putin of
+    // Russia") has its person and so its state.
+    for state_offices in [false, true] {
+        assign_pass(
+            text,
+            sentences,
+            clusters,
+            &persons,
+            &first_seen,
+            &expected,
+            state_offices,
+        );
+    }
 }
 
-/// A capitalised word that is no English word and recurs inside sentences ("criticized
-/// Obama", "the Obama administration") is a surname even with no title in sight. Places ("in
-/// Sinjar", "from Irbil") are never counted: one such use rules the word out.
-fn recurring_surnames(
+/// What the article does with one lone name word, over all its lone mentions.
+#[derive(Default)]
+struct LoneWord {
+    /// Mentions of it not resolved to any entity yet.
+    bare_uses: u32,
+    /// Some mention stands inside a sentence, not at its start.
+    inside: bool,
+    /// Uses inside sentences, or `None` once one is a place.
+    recurring: Option<u32>,
+    /// It recurs as a surname: see `lone_words`.
+    surname: bool,
+}
+
+/// The article's lone name words. A capitalised word that is no English word and recurs inside
+/// sentences ("criticized Obama", "the Obama administration") is a surname even with no title
+/// in sight. Places ("in Sinjar", "from Irbil") are never counted: one such use rules the word out.
+fn lone_words<'a>(
     lex: &Lexicon,
     text: &str,
     sentence_list: &[Sentence],
-    sentences: &[SentenceMentions],
-) -> HashSet<String> {
-    let mut recurring: HashMap<&str, Option<u32>> = HashMap::default();
+    sentences: &'a [SentenceMentions],
+) -> HashMap<&'a str, LoneWord> {
+    let mut words: HashMap<&str, LoneWord> = HashMap::default();
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            let (Referent::Single(word), None) = (&m.referent, slot) else {
+            let Referent::Single(word) = &m.referent else {
                 continue;
             };
+            let lone = words.entry(word.as_str()).or_insert(LoneWord {
+                recurring: Some(0),
+                ..LoneWord::default()
+            });
+            lone.inside |= m.first_token > 0;
+            if slot.is_some() {
+                continue;
+            }
+            lone.bare_uses += 1;
             let prev = m
                 .first_token
                 .checked_sub(1)
@@ -59,101 +105,91 @@ fn recurring_surnames(
                     | "through"
                     | "("
             );
-            let count = recurring.entry(word.as_str()).or_insert(Some(0));
             if place {
-                *count = None;
-            } else if let Some(n) = count.as_mut()
+                lone.recurring = None;
+            } else if let Some(n) = lone.recurring.as_mut()
                 && m.first_token > 0
             {
                 *n += 1;
             }
         }
     }
-    recurring
-        .into_iter()
-        .filter(|(word, n)| {
-            n.unwrap_or(0) >= 2
+    for (word, lone) in words.iter_mut() {
+        lone.surname = lone.recurring.unwrap_or(0) >= 2
                 && !word.ends_with('s')
                 && !lex.is_english(word)
                 && !lex.is_common(word)
                 && word.chars().any(char::is_lowercase)
                 // "(R-Texas)": a party and state tag, not a name.
-                && word.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
-        })
-        .map(|(word, _)| word.to_string())
-        .collect()
+                && word.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1);
+    }
+    words
 }
 
 /// Makes a person of a lone name with a cue ("President Trump", "Mr. Brunson", "Putin said")
 /// or a recurring surname, when no person with that name was introduced before it: a bare name
 /// used before any full name is someone the reader knows, not a later namesake. Returns when
-/// each entity was first mentioned, by mention order.
+/// each entity was first mentioned, by mention order (`usize::MAX` for never).
 fn add_lone_name_persons(
     lex: &Lexicon,
     sentences: &[SentenceMentions],
     clusters: &mut Clusters,
-    surnames: &HashSet<String>,
-) -> HashMap<usize, usize> {
+    words: &HashMap<&str, LoneWord>,
+    persons: &mut PersonIndex,
+) -> Vec<usize> {
     // The sentence where each named entity first appears: a headline's "Blair says" is
     // followed within a few sentences by "Tony Blair".
-    let mut first_sentence: HashMap<usize, usize> = HashMap::default();
+    let mut first_sentence = vec![usize::MAX; clusters.list.len()];
     for (n, s) in sentences.iter().enumerate() {
-        for id in s.clusters.iter().flatten() {
-            first_sentence.entry(*id).or_insert(n);
+        for &id in s.clusters.iter().flatten() {
+            first_sentence[id] = first_sentence[id].min(n);
         }
     }
-    let inside: HashSet<&str> = sentences
-        .iter()
-        .flat_map(|s| &s.mentions)
-        .filter(|m| m.first_token > 0)
-        .filter_map(|m| match &m.referent {
-            Referent::Single(word) => Some(word.as_str()),
-            _ => None,
-        })
-        .collect();
-    let mut first_seen: HashMap<usize, usize> = HashMap::default();
+    let mut first_seen = vec![usize::MAX; clusters.list.len()];
     let mut order = 0usize;
     for (n, s) in sentences.iter().enumerate() {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
             order += 1;
             if let Some(id) = slot {
-                first_seen.entry(*id).or_insert(order);
+                first_seen[*id] = first_seen[*id].min(order);
                 continue;
             }
             let Referent::Single(word) = &m.referent else {
                 continue;
             };
-            if !(m.person_cue || surnames.contains(word)) {
+            let lone = &words[word.as_str()];
+            if !(m.person_cue || lone.surname) {
                 continue;
             }
             // "Officials said", "Opposition says": an English word is a name only after a
             // title or when it also stands capitalised inside a sentence ("said Trump").
-            if m.title.is_none() && lex.is_english(word) && !inside.contains(word.as_str()) {
+            if m.title.is_none() && lex.is_english(word) && !lone.inside {
                 continue;
             }
             // A candidate soon after counts only if the offices agree: "President Trump" is not
             // "First Lady Melania Trump".
             let title = m.title.as_deref().filter(|t| !is_courtesy(t));
-            let agrees = |c: &usize| match (title, clusters.list[*c].title.as_deref()) {
+            let agrees = |c: usize| match (title, clusters.list[c].title.as_deref()) {
                 (Some(a), Some(b)) => a.eq_ignore_ascii_case(b),
                 _ => true,
             };
-            let introduced = person_candidates(clusters, word).iter().any(|c| {
+            let introduced = persons.get(word).iter().any(|&c| {
                 first_seen.get(c).is_some_and(|&at| at < order)
                     || (first_sentence.get(c).is_some_and(|&at| at <= n + 3) && agrees(c))
             });
             if introduced {
                 continue;
             }
+            let n_clusters = clusters.list.len();
             let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
-                name: word.clone(),
-                entity_type: EntityType::Person,
-                forms: BTreeSet::new(),
-                title: None,
-                mentions: 0,
-                name_words: vec![word.clone()],
+                lone: true,
+                ..Cluster::new(word.clone(), EntityType::Person, None)
             });
-            first_seen.entry(id).or_insert(order);
+            if id == n_clusters {
+                persons.add(id, &clusters.list[id], words);
+                first_seen.push(usize::MAX);
+            }
+            first_seen[id] = first_seen[id].min(order);
         }
     }
     first_seen
@@ -164,20 +200,28 @@ fn add_lone_name_persons(
 /// stays its own person otherwise: "Trump" is not "First Lady Melania Trump".)
 pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], clusters: &mut Clusters) {
     let person = |c: &Cluster| c.entity_type == EntityType::Person && c.mentions > 0;
+    // Titled lone names first: most articles have none, and then nothing is built.
+    let titled: Vec<(usize, &str, &str)> = clusters
+        .list
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| Some((i, c.only_word()?, c.title.as_deref()?)))
+        .filter(|&(i, _, title)| person(&clusters.list[i]) && !is_courtesy(title))
+        .collect();
+    if titled.is_empty() {
+        return;
+    }
     let mut full_by_last: HashMap<&str, Vec<usize>> = HashMap::default();
     for (j, c) in clusters.list.iter().enumerate() {
-        if let (true, [_, .., last]) = (person(c), c.name_words.as_slice()) {
-            full_by_last.entry(last.as_str()).or_default().push(j);
+        if person(c)
+            && c.n_words >= 2
+            && let Some(last) = c.name_words().next_back()
+        {
+            full_by_last.entry(last).or_default().push(j);
         }
     }
     let mut into: HashMap<usize, usize> = HashMap::default();
-    for (i, c) in clusters.list.iter().enumerate() {
-        let ([word], Some(title)) = (c.name_words.as_slice(), c.title.as_deref()) else {
-            continue;
-        };
-        if !person(c) || is_courtesy(title) {
-            continue;
-        }
+    for (i, word, title) in titled {
         let agrees = |j: &&usize| {
             clusters.list[**j]
                 .title
@@ -185,7 +229,7 @@ pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], cluster
                 .is_some_and(|t| t.eq_ignore_ascii_case(title))
         };
         let fits: Vec<usize> = full_by_last
-            .get(word.as_str())
+            .get(word)
             .map(|js| js.iter().filter(agrees).copied().collect())
             .unwrap_or_default();
         if let [j] = fits[..] {
@@ -211,43 +255,6 @@ pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], cluster
     }
 }
 
-/// Resolves lone names and offices to persons: among candidates already introduced (else all),
-/// the most mentioned, and between equals the one introduced first.
-fn assign_lone_names(
-    text: &str,
-    sentences: &mut [SentenceMentions],
-    clusters: &mut Clusters,
-    first_seen: &HashMap<usize, usize>,
-) {
-    // A lone-name person ("Trump" from "President Trump") is as salient as the bare uses of its
-    // name, counted over the whole article: a headline's "Trump meets Kim" is about him, not
-    // about "Ivanka Trump" named once further down.
-    let mut bare_uses: HashMap<String, u32> = HashMap::default();
-    for s in sentences.iter() {
-        for (m, slot) in s.mentions.iter().zip(&s.clusters) {
-            if let (Referent::Single(word), None) = (&m.referent, slot) {
-                *bare_uses.entry(word.clone()).or_default() += 1;
-            }
-        }
-    }
-    let expected = |c: &Cluster| match c.name_words.as_slice() {
-        [only] => bare_uses.get(only).copied().unwrap_or(0),
-        _ => 0,
-    };
-    // Offices of a state ("the Russian leader") go last, once every lone name ("Putin of
-    // Russia") has its person and so its state.
-    for state_offices in [false, true] {
-        assign_pass(
-            text,
-            sentences,
-            clusters,
-            first_seen,
-            &expected,
-            state_offices,
-        );
-    }
-}
-
 /// The states each resolved person is affiliated with ("Russian President Vladimir Putin").
 pub(super) fn affiliations(sentences: &[SentenceMentions]) -> HashMap<usize, HashSet<usize>> {
     let mut affiliated: HashMap<usize, HashSet<usize>> = HashMap::default();
@@ -265,27 +272,35 @@ fn assign_pass(
     text: &str,
     sentences: &mut [SentenceMentions],
     clusters: &mut Clusters,
-    first_seen: &HashMap<usize, usize>,
-    expected: &dyn Fn(&Cluster) -> u32,
+    persons: &PersonIndex,
+    first_seen: &[usize],
+    expected: &[u32],
     state_offices: bool,
 ) {
-    let affiliated = affiliations(sentences);
-    // Built on the first lone name: this pass changes no cluster's name words.
-    let mut persons_by_word: Option<HashMap<String, Vec<usize>>> = None;
+    let pending = |m: &Mention, slot: &Option<usize>| {
+        let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+        slot.is_none() && state_office == state_offices
+    };
+    let mut all = sentences
+        .iter()
+        .flat_map(|s| s.mentions.iter().zip(&s.clusters));
+    if !all.any(|(m, slot)| pending(m, slot)) {
+        return;
+    }
+    // Only offices of a state ask whom a person serves.
+    let affiliated = match state_offices {
+        true => affiliations(sentences),
+        false => HashMap::default(),
+    };
     let mut order = 0usize;
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
-            let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
-            if slot.is_some() || state_office != state_offices {
+            if !pending(m, slot) {
                 continue;
             }
             let mut candidates = match &m.referent {
-                Referent::Single(word) => persons_by_word
-                    .get_or_insert_with(|| person_index(clusters))
-                    .get(word.as_str())
-                    .cloned()
-                    .unwrap_or_default(),
+                Referent::Single(word) => persons.get(word).to_vec(),
                 Referent::Role(role) => match m.affiliation {
                     // "the Russian leader": the office holder of that state, or its leader.
                     Some(state) => {
@@ -323,7 +338,7 @@ fn assign_pass(
                 },
                 _ => continue,
             };
-            let introduced = |i: &usize| first_seen.get(i).is_some_and(|&at| at <= order);
+            let introduced = |i: &usize| first_seen.get(*i).is_some_and(|&at| at <= order);
             if candidates.iter().any(introduced) {
                 candidates.retain(introduced);
             }
@@ -342,8 +357,8 @@ fn assign_pass(
             }
             let salience = |i: &usize| {
                 (
-                    clusters.list[*i].mentions.max(expected(&clusters.list[*i])),
-                    std::cmp::Reverse(first_seen.get(i).copied().unwrap_or(usize::MAX)),
+                    clusters.list[*i].mentions.max(expected[*i]),
+                    std::cmp::Reverse(first_seen.get(*i).copied().unwrap_or(usize::MAX)),
                 )
             };
             let Some(id) = candidates.iter().copied().max_by_key(salience) else {
@@ -376,8 +391,8 @@ fn assign_pass(
                 if !c.forms.contains(surface) {
                     c.forms.insert(surface.to_string());
                 }
-                if let Some(t) = &m.titled {
-                    c.forms.insert(t.clone());
+                if let Some(t) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
+                    c.forms.insert(t.to_string());
                 }
                 if c.title.is_none() {
                     c.title = m.title.clone().filter(|t| !is_courtesy(t));
@@ -433,42 +448,43 @@ pub(super) fn is_courtesy(title: &str) -> bool {
     )
 }
 
-/// Persons a lone name can stand for: full names containing it, or a lone-name person.
-fn person_candidates(clusters: &Clusters, word: &str) -> Vec<usize> {
-    (0..clusters.list.len())
-        .filter(|&i| {
-            let c = &clusters.list[i];
-            c.entity_type == EntityType::Person
-                && c.name_words.iter().any(|w| is_word_then_commas(w, word))
-        })
-        .collect()
-}
+/// Persons a lone name can stand for, by word: full names containing it (trailing commas
+/// dropped), or a lone-name person. Each list is in cluster order. Only the article's lone
+/// name words are kept, as only they are looked up.
+struct PersonIndex(HashMap<String, Vec<usize>>);
 
-/// Person clusters by name word (trailing commas dropped), each list in cluster order: what
-/// `person_candidates` finds by scanning every cluster, for a pass asking about many lone names.
-fn person_index(clusters: &Clusters) -> HashMap<String, Vec<usize>> {
-    let mut index: HashMap<String, Vec<usize>> = HashMap::default();
-    for (i, c) in clusters.list.iter().enumerate() {
-        if c.entity_type != EntityType::Person {
-            continue;
+impl PersonIndex {
+    fn new(clusters: &Clusters, lone: &HashMap<&str, LoneWord>) -> PersonIndex {
+        let mut index = PersonIndex(HashMap::default());
+        for (id, c) in clusters.list.iter().enumerate() {
+            index.add(id, c, lone);
         }
-        for w in &c.name_words {
-            let list = index
-                .entry(w.trim_end_matches(',').to_string())
-                .or_default();
-            if list.last() != Some(&i) {
-                list.push(i);
+        index
+    }
+
+    /// Adds a cluster, which must come after every cluster added before.
+    fn add(&mut self, id: usize, c: &Cluster, lone: &HashMap<&str, LoneWord>) {
+        if c.entity_type != EntityType::Person || lone.is_empty() {
+            return;
+        }
+        for w in c.name_words() {
+            let w = w.trim_end_matches(',');
+            if !lone.contains_key(w) {
+                continue;
+            }
+            let list = match self.0.get_mut(w) {
+                Some(list) => list,
+                None => self.0.entry(w.to_string()).or_default(),
+            };
+            if list.last() != Some(&id) {
+                list.push(id);
             }
         }
     }
-    index
-}
 
-/// `w.trim_end_matches(',') == word`, on bytes: this runs for every cluster and lone name.
-fn is_word_then_commas(w: &str, word: &str) -> bool {
-    w.strip_prefix(word)
-        .is_some_and(|rest| rest.bytes().all(|b| b == b','))
-        && !word.ends_with(',')
+    fn get(&self, word: &str) -> &[usize] {
+        self.0.get(word).map_or(&[], Vec::as_slice)
+    }
 }
 
 /// Persons whose title is this office.

@@ -25,8 +25,40 @@ struct Cluster {
     forms: BTreeSet<String>,
     title: Option<String>,
     mentions: u32,
+    /// How many words `name` has (see `name_words`), kept to compare with each new form.
+    n_words: usize,
+    /// A lone name ("Kerry") is one word as written, never split.
+    lone: bool,
+}
+
+impl Cluster {
+    fn new(name: String, entity_type: EntityType, title: Option<String>) -> Cluster {
+        Cluster {
+            n_words: count_words(&name),
+            name,
+            entity_type,
+            forms: BTreeSet::new(),
+            title,
+            mentions: 0,
+            lone: false,
+        }
+    }
+
     /// Words of a person's full name, for surname matching.
-    name_words: Vec<String>,
+    fn name_words(&self) -> impl DoubleEndedIterator<Item = &str> {
+        let (whole, split) = match self.lone {
+            true => (Some(self.name.as_str()), "".split_whitespace()),
+            false => (None, self.name.split_whitespace()),
+        };
+        whole.into_iter().chain(split)
+    }
+
+    /// The name's one word, when it has just one.
+    fn only_word(&self) -> Option<&str> {
+        (self.n_words == 1)
+            .then(|| self.name_words().next())
+            .flatten()
+    }
 }
 
 /// Mentions of one sentence, each resolved to a cluster (or none).
@@ -84,7 +116,12 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     }
     drop_unsupported(&mut read);
     trim_headline_verbs(lex, text, &sentences, &mut read);
-    let mut clusters = Clusters::default();
+    // Sized for every mention naming an entity of its own, so the table never grows.
+    let n_mentions = read.iter().map(Vec::len).sum();
+    let mut clusters = Clusters {
+        list: Vec::with_capacity(n_mentions),
+        by_key: HashMap::with_capacity_and_hasher(n_mentions, Default::default()),
+    };
     let mut resolved: Vec<SentenceMentions> = read
         .into_iter()
         .map(|mentions| {
@@ -110,13 +147,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
     let id = match &m.referent {
         Referent::Known(actor) => {
             let a = &lex.actors[*actor];
-            clusters.get_or_add(ClusterKey::Actor(*actor), || Cluster {
-                name: a.name.clone(),
-                entity_type: a.entity_type,
-                forms: BTreeSet::new(),
-                title: a.title.clone(),
-                mentions: 0,
-                name_words: a.name.split_whitespace().map(String::from).collect(),
+            clusters.get_or_add(ClusterKey::Actor(*actor), || {
+                Cluster::new(a.name.clone(), a.entity_type, a.title.clone())
             })
         }
         Referent::Shaped { name, entity_type } => {
@@ -124,14 +156,7 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
                 EntityType::Person => ClusterKey::Person(person_key(name)),
                 _ => ClusterKey::Org(name.to_lowercase()),
             };
-            clusters.get_or_add(key, || Cluster {
-                name: name.clone(),
-                entity_type: *entity_type,
-                forms: BTreeSet::new(),
-                title: None,
-                mentions: 0,
-                name_words: name.split_whitespace().map(String::from).collect(),
-            })
+            clusters.get_or_add(key, || Cluster::new(name.clone(), *entity_type, None))
         }
         Referent::Single(_) | Referent::Role(_) => return None,
     };
@@ -141,13 +166,13 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
-    if c.entity_type == EntityType::Person
-        // `name_words` are the name's words (kept together with it): no need to split it again.
-        && surface.split_whitespace().count() > c.name_words.len()
-    {
-        c.forms
-            .insert(std::mem::replace(&mut c.name, surface.to_string()));
-        c.name_words = surface.split_whitespace().map(String::from).collect();
+    if c.entity_type == EntityType::Person {
+        let n_words = count_words(surface);
+        if n_words > c.n_words {
+            c.forms
+                .insert(std::mem::replace(&mut c.name, surface.to_string()));
+            c.n_words = n_words;
+        }
     }
     // Most mentions repeat a known form: look before allocating.
     if !c.forms.contains(surface) {
@@ -159,6 +184,15 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     if c.title.is_none() {
         c.title = m.title.clone().filter(|t| !is_courtesy(t));
     }
+}
+
+/// `s.split_whitespace().count()`, on bytes for the usual ASCII name.
+fn count_words(s: &str) -> usize {
+    if !s.is_ascii() {
+        return s.split_whitespace().count();
+    }
+    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
+    s.as_bytes().split(space).filter(|w| !w.is_empty()).count()
 }
 
 /// Persons merge on first and last name, ignoring middle initials and suffixes.
