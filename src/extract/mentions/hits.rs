@@ -31,7 +31,9 @@ pub(crate) struct TokenInfo {
 
 /// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
 /// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
-/// across sentences; `out` is a buffer kept from sentence to sentence.
+/// across sentences; `out` is a buffer kept from sentence to sentence. Out of line, so that
+/// profiles show it.
+#[inline(never)]
 pub(crate) fn hits_by_token(
     sentence: &Sentence,
     article: &ArticleHits,
@@ -94,8 +96,7 @@ fn is_particle_joined(lex: &Lexicon, text: &str, tok: &Token) -> bool {
     tok.text(text)
         .split_once(['-', '‑'])
         .is_some_and(|(head, rest)| {
-            lex.shapes.name_particles.iter().any(|p| p == head)
-                && rest.chars().next().is_some_and(char::is_uppercase)
+            lex.particles.contains(head) && rest.chars().next().is_some_and(char::is_uppercase)
         })
 }
 

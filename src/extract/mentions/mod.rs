@@ -108,7 +108,8 @@ impl SentenceReader<'_> {
         w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     }
 
-    /// All mentions in the sentence, left to right.
+    /// All mentions in the sentence, left to right. Out of line, so that profiles show the stage.
+    #[inline(never)]
     pub fn read(&self) -> Vec<Mention> {
         let mut out = Vec::new();
         let n = self.sentence.tokens.len();

@@ -2,8 +2,8 @@
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
 use super::{Mention, Referent, SentenceReader};
-use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
+use crate::extract::wordset::with_lowercase;
 use crate::model::EntityType;
 
 impl SentenceReader<'_> {
@@ -292,8 +292,7 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn is_particle(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.lex.shapes.name_particles.iter().any(|p| p == w)
+        self.lex.particles.contains(self.word(i))
     }
 
     /// If an organization name starts at or continues from `i` ("Commission on International
@@ -346,9 +345,13 @@ impl SentenceReader<'_> {
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
     /// "on Monday" or "and BBC News".
     pub(super) fn connects_name(&self, j: usize) -> bool {
+        // The connector first: it rules out nearly every word.
+        if !self.is_connector(j) || !self.is_cap_word(j + 1) {
+            return false;
+        }
         let next = self.word(j + 1);
         let time_word = self.lex.is_opener(next) || is_month(next);
-        self.is_connector(j) && self.is_cap_word(j + 1) && !time_word && !self.joins_two_names(j)
+        !time_word && !self.joins_two_names(j)
     }
 
     pub(super) fn is_title_hit(&self, i: usize) -> bool {
@@ -363,8 +366,7 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn is_connector(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.lex.shapes.org_connectors.iter().any(|c| c == w)
+        self.lex.connectors.contains(self.word(i))
     }
 
     pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
@@ -457,7 +459,7 @@ impl SentenceReader<'_> {
     pub(super) fn speech_follows(&self, i: usize) -> bool {
         let w = self.word(i);
         let w = if w == "," { self.word(i + 1) } else { w };
-        self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+        self.lex.speech_verbs.contains(w)
     }
 
     /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
@@ -469,9 +471,9 @@ impl SentenceReader<'_> {
             return true;
         }
         let (first, second) = (self.word(next), self.word(next + 1));
-        let gov = &self.lex.shapes.government_nouns;
-        with_lowercase(&[first], |one| gov.iter().any(|g| g == one))
-            || with_lowercase(&[first, second], |two| gov.iter().any(|g| g == two))
+        let gov = &self.lex.government_nouns;
+        with_lowercase(&[first], |one| gov.contains(one))
+            || with_lowercase(&[first, second], |two| gov.contains(two))
     }
 
     /// "visited Pyongyang", "a visit to Beijing": a state visit is a visit to the state.
@@ -504,11 +506,7 @@ impl SentenceReader<'_> {
             });
         !aid_recipient
             && with_lowercase(&[self.word(i - 1)], |prev| {
-                self.lex
-                    .shapes
-                    .locative_prepositions
-                    .iter()
-                    .any(|p| p == prev)
+                self.lex.locatives.contains(prev)
             })
     }
 }
