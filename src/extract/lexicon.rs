@@ -221,7 +221,7 @@ pub struct Lexicon {
     pub(crate) locatives: WordSet,
     org_heads: WordSet,
     common: WordSet,
-    places: HashSet<String>,
+    places: WordSet,
     place_heads: WordSet,
     openers: WordSet,
     english: LowerSet,
@@ -347,9 +347,8 @@ impl Lexicon {
     }
 
     fn add_actors(&mut self, file: ActorsFile) {
-        for s in &file.state {
-            self.places.extend(s.not_within.iter().cloned());
-        }
+        let not_within = file.state.iter().flat_map(|s| s.not_within.iter().cloned());
+        self.places.extend(not_within);
         for s in file.state {
             let actor = self.add_actor(&s.name, EntityType::State, None, None);
             let ambiguous: HashSet<&String> = s.ambiguous_aliases.iter().collect();
@@ -428,10 +427,16 @@ impl Lexicon {
     }
 
     fn compile(&mut self) {
-        for set in [&mut self.titles, &mut self.places] {
-            let curly: Vec<String> = set.iter().flat_map(|t| with_curly_apostrophe(t)).collect();
-            set.extend(curly);
-        }
+        self.titles = self
+            .titles
+            .iter()
+            .flat_map(|t| with_curly_apostrophe(t))
+            .collect();
+        self.places = self
+            .places
+            .iter()
+            .flat_map(|p| with_curly_apostrophe(p))
+            .collect();
         let mut patterns: Vec<String> = self.forms.keys().cloned().collect();
         patterns.extend(self.titles.iter().cloned());
         patterns.extend(self.places.iter().cloned());

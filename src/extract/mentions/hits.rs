@@ -27,6 +27,8 @@ pub(crate) struct TokenInfo {
     pub hit: Option<(LexHit, usize)>,
     /// A capitalised word (or a particle joined to one, "al-Assad").
     pub cap: bool,
+    /// "the", in any case: it may open an office ("the president").
+    pub the: bool,
 }
 
 /// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
@@ -46,6 +48,7 @@ pub(crate) fn hits_by_token(
     out.extend(tokens.iter().map(|t| TokenInfo {
         hit: None,
         cap: is_cap_word(article.lex, article.text, t),
+        the: is_the(article.text, t),
     }));
     while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
         *cursor += 1;
@@ -88,6 +91,16 @@ fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
         return true;
     }
     is_particle_joined(lex, text, tok)
+}
+
+/// Compared on bytes, with no slicing of the text.
+#[inline]
+fn is_the(text: &str, tok: &Token) -> bool {
+    tok.end - tok.start == 3
+        && text
+            .as_bytes()
+            .get(tok.start..tok.end)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
 }
 
 /// Out of line: a lowercase word with a hyphen is rare.

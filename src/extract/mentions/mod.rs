@@ -116,8 +116,11 @@ impl SentenceReader<'_> {
         let mut i = 0;
         while i < n {
             // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
-            let info = self.token_hits.get(i).copied().unwrap_or_default();
-            if info.hit.is_none() && !info.cap && !self.is_the(i) {
+            let starts_nothing = self
+                .token_hits
+                .get(i)
+                .is_none_or(|t| t.hit.is_none() && !t.cap && !t.the);
+            if starts_nothing {
                 i += 1;
                 continue;
             }
@@ -437,7 +440,11 @@ impl SentenceReader<'_> {
         }
         // Borrowed while it is only looked up; owned once it names a mention.
         let name = self.span_str(ws, words_end);
-        if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
+        if self.lex.is_place(&name) {
+            return Some(words_end);
+        }
+        let all_caps = self.is_all_caps_run(ws, words_end);
+        if all_caps && words_end - ws > 1 {
             return Some(words_end);
         }
         let n_words = self.word_count(ws, words_end);
@@ -452,9 +459,9 @@ impl SentenceReader<'_> {
                 entity_type: EntityType::Person,
             }
         } else if n_words == 1
-            && !self.is_all_caps_run(ws, words_end)
+            && !all_caps
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
-            && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
+            && !shapes::is_party_tag(&name)
         {
             Referent::Single(name.into_owned())
         } else {

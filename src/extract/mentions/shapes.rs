@@ -5,33 +5,40 @@ use super::{Mention, Referent, SentenceReader};
 use crate::extract::text::TokenKind;
 use crate::extract::wordset::with_lowercase;
 use crate::model::EntityType;
+use std::cell::OnceCell;
 
 impl SentenceReader<'_> {
     /// Skips leading words that cannot start a person's name: common words, "then-"/"ex-"
     /// prefixes, and ordinary English words when a given name follows or the run ends in one
     /// too ("Climate Change"). The last word always stays, for a lone name to resolve.
     pub(super) fn strip_leading_words(&self, mut ws: usize, end: usize) -> usize {
-        let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
+        // Looked up once, and only when there are words to strip.
+        let last_is_english = OnceCell::new();
         while ws + 1 < end {
             let w = self.word(ws);
             // Compared on bytes, no lowercase copy: no other character lowercases to these letters.
-            let prefix = ["then-", "ex-", "former-"].iter().any(|p| {
-                w.as_bytes()
-                    .get(..p.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-            });
-            let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
+            let prefix = || {
+                ["then-", "ex-", "former-"].iter().any(|p| {
+                    w.as_bytes()
+                        .get(..p.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+                })
+            };
             // "Presidents Barack Obama and ...": a plural title.
-            let plural_title = w
-                .strip_suffix('s')
-                .is_some_and(|t| self.lex.titles.contains(t));
+            let plural_title = || {
+                w.strip_suffix('s')
+                    .is_some_and(|t| self.lex.titles.contains(t))
+            };
             // Not "Xi Jinping": a surname before a given name that ends the name.
-            let english = self.lex.is_english(w)
-                && !self.is_initial(ws)
-                && ((next_is_given && ws + 2 < end) || last_is_english);
+            let english = || {
+                self.lex.is_english(w)
+                    && !self.is_initial(ws)
+                    && ((ws + 2 < end && self.lex.given_names.contains(self.word(ws + 1)))
+                        || *last_is_english.get_or_init(|| self.lex.is_english(self.word(end - 1))))
+            };
+            let strippable = self.lex.is_common(w) || prefix() || english() || plural_title();
             // "Bill Browder", "Mark Rutte": a given name that is also a common word.
-            let given_name = given_name_then_surname(self, ws, end);
-            if given_name || !(self.lex.is_common(w) || prefix || english || plural_title) {
+            if !strippable || given_name_then_surname(self, ws, end) {
                 break;
             }
             ws += 1;
@@ -40,10 +47,13 @@ impl SentenceReader<'_> {
     }
 
     fn is_weekday(&self, i: usize) -> bool {
-        matches!(
-            self.word(i),
-            "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-        )
+        let w = self.word(i);
+        // The ending first: most words are ruled out without comparing whole words.
+        w.ends_with("day")
+            && matches!(
+                w,
+                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
+            )
     }
 
     /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
@@ -236,11 +246,7 @@ impl SentenceReader<'_> {
     pub(super) fn ambiguous_acts(&self, i: usize) -> bool {
         let opening = i == 0 || matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(");
         let w = self.word(i);
-        let acronym = w
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        !(opening && !acronym && self.lex.is_english(w))
+        !(opening && !is_all_caps(w) && self.lex.is_english(w))
     }
 
     /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
@@ -370,12 +376,7 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
-        (from..to).all(|k| {
-            let w = self.word(k);
-            w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        })
+        (from..to).all(|k| is_all_caps(self.word(k)))
     }
 
     /// With `office` (a title or office right before), a name word may also be an English
@@ -387,21 +388,40 @@ impl SentenceReader<'_> {
         cue: bool,
         office: bool,
     ) -> bool {
-        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape.
-        let words: Vec<&str> = (from..to)
-            .filter(|&k| !self.is_initial(k))
-            .map(|k| self.word(k))
-            .filter(|w| {
-                w.chars().count() > 1
-                    && w.chars().any(char::is_alphabetic)
-                    && !self.lex.suffixes.contains(w)
-            })
-            .collect();
-        if words.is_empty() || words.len() > 4 {
+        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape. More than four
+        // words are no person: no more are kept.
+        let mut kept = [""; 4];
+        let mut n_kept = 0;
+        for k in from..to {
+            let w = self.word(k);
+            let shaped = !self.is_initial(k)
+                && w.chars().count() > 1
+                && w.chars().any(char::is_alphabetic)
+                && !self.lex.suffixes.contains(w);
+            if !shaped {
+                continue;
+            }
+            if n_kept == kept.len() {
+                return false;
+            }
+            kept[n_kept] = w;
+            n_kept += 1;
+        }
+        let words = &kept[..n_kept];
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        // "HMS Chatham", "R-Texas", "TrumpGOP" (but initials such as "H.R." are no acronym):
+        // shapes of the text first, then the word lists.
+        let all_caps = !first.contains('.') && is_all_caps(first);
+        let party_tag = words.iter().any(|w| is_party_tag(w));
+        let glued_acronym = words.iter().any(|w| {
+            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
+            upper_tail >= 2 && w.chars().count() > upper_tail
+        });
+        if all_caps || party_tag || glued_acronym {
             return false;
         }
-        let first = words[0];
-        let last = words[words.len() - 1];
         // After a given name, a surname may be a common word too: "Theresa May", "Mark Hill".
         let given_first = self.lex.given_names.contains(first);
         let common = |i: usize, w: &str| {
@@ -422,26 +442,12 @@ impl SentenceReader<'_> {
         {
             return false;
         }
-        // "HMS Chatham", "Shandong Province", "R-Texas", "Pastor Arrives Back", "TrumpGOP"
-        // (but initials such as "H.R." are no acronym).
-        let all_caps = !first.contains('.')
-            && first
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-        let party_tag = words.iter().any(|w| {
-            w.split_once('-')
-                .is_some_and(|(head, _)| head.chars().count() == 1)
-        });
+        // "Shandong Province", "Pastor Arrives Back".
         let ordinary = self.lex.is_english(first) && self.lex.is_english(last);
-        let glued_acronym = words.iter().any(|w| {
-            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
-            upper_tail >= 2 && w.chars().count() > upper_tail
-        });
-        if all_caps || self.lex.is_place_head(last) || party_tag || ordinary || glued_acronym {
+        if self.lex.is_place_head(last) || ordinary {
             return false;
         }
-        cue || self.lex.given_names.contains(first) || words.len() <= 3
+        cue || given_first || words.len() <= 3
     }
 
     pub(super) fn name_follows(&self, i: usize) -> bool {
@@ -535,4 +541,28 @@ fn is_month(word: &str) -> bool {
             | "November"
             | "December"
     )
+}
+
+/// Are all the letters of `word` capitals ("NATO", "U.S.", and "1990", which has none)?
+pub(super) fn is_all_caps(word: &str) -> bool {
+    // ASCII on bytes: a lowercase letter answers at once, and no letter needs a `char`.
+    for b in word.bytes() {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        if !b.is_ascii() {
+            return word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        }
+    }
+    true
+}
+
+/// "R-Texas", "D-N.Y.": one letter before the first hyphen, a party and state tag.
+pub(super) fn is_party_tag(word: &str) -> bool {
+    word.bytes()
+        .position(|b| b == b'-')
+        .is_some_and(|at| word[..at].chars().count() == 1)
 }

@@ -5,17 +5,9 @@ use super::SentenceReader;
 use std::borrow::Cow;
 
 impl SentenceReader<'_> {
-    /// Is token `i` "the", in any case? Asked of every token: compared on bytes, with no
-    /// slicing of the text.
+    /// Is token `i` "the", in any case? Asked of every token: worked out once per sentence.
     pub(super) fn is_the(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| {
-            t.end - t.start == 3
-                && self
-                    .text
-                    .as_bytes()
-                    .get(t.start..t.end)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
-        })
+        self.token_hits.get(i).is_some_and(|t| t.the)
     }
 
     /// The words of tokens `from..to`, joined by single spaces, borrowed from the text when
