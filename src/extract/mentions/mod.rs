@@ -87,14 +87,12 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        self.token_hits.get(i).and_then(|t| t.hit)
-    }
-
-    fn is_cap_word(&self, i: usize) -> bool {
-        self.token_hits.get(i).is_some_and(|t| t.cap)
+        let start = self.tok(i)?.start;
+        self.token_hits.get(i)?.hit(start, i)
     }
 
     /// An initial: one capital letter glued to a full stop ("R.").
+    #[inline]
     fn is_initial(&self, i: usize) -> bool {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
@@ -114,15 +112,11 @@ impl SentenceReader<'_> {
         let mut out = Vec::new();
         let n = self.sentence.tokens.len();
         let mut i = 0;
-        while i < n {
+        loop {
             // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
-            let starts_nothing = self
-                .token_hits
-                .get(i)
-                .is_none_or(|t| t.hit.is_none() && !t.cap && !t.the);
-            if starts_nothing {
-                i += 1;
-                continue;
+            i = self.next_start(i);
+            if i >= n {
+                break;
             }
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;

@@ -46,31 +46,34 @@ impl SentenceReader<'_> {
         ws
     }
 
+    #[inline]
     fn is_weekday(&self, i: usize) -> bool {
-        let w = self.word(i);
-        // The ending first: most words are ruled out without comparing whole words.
-        w.ends_with("day")
-            && matches!(
-                w,
-                "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-            )
+        // Most words are ruled out by their length and ending, before the text is sliced.
+        self.tok(i).is_some_and(|t| {
+            (6..=9).contains(&(t.end - t.start))
+                && self.text.as_bytes()[t.end - 3..t.end] == *b"day"
+                && matches!(
+                    t.text(self.text),
+                    "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+        })
     }
 
     /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
+    #[inline]
     fn is_contraction(&self, i: usize) -> bool {
-        let w = self.word(i);
-        // Nearly every word is ruled out by its first byte or by having no apostrophe, before
-        // the `char` split.
-        let pronoun_start = matches!(
-            w.as_bytes().first(),
-            Some(b'I' | b'W' | b'Y' | b'T' | b'H' | b'S')
-        );
-        if !pronoun_start || !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
-            return false;
-        }
-        w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
-            matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
-                && matches!(tail, "ve" | "ll" | "m" | "re" | "d")
+        // Nearly every word is ruled out by its first byte, before the text is sliced.
+        self.tok(i).is_some_and(|t| {
+            matches!(
+                self.text.as_bytes()[t.start],
+                b'I' | b'W' | b'Y' | b'T' | b'H' | b'S'
+            ) && is_contraction(t.text(self.text))
         })
     }
 
@@ -565,4 +568,16 @@ pub(super) fn is_party_tag(word: &str) -> bool {
     word.bytes()
         .position(|b| b == b'-')
         .is_some_and(|at| word[..at].chars().count() == 1)
+}
+
+/// "I've", "We'll", "I’m": a pronoun with a verb.
+fn is_contraction(w: &str) -> bool {
+    // Most words have no apostrophe: ruled out before the `char` split.
+    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
+    w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+        matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
+            && matches!(tail, "ve" | "ll" | "m" | "re" | "d")
+    })
 }
