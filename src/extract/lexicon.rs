@@ -3,7 +3,7 @@
 //! editing these files or passing `--lexicon FILE`.
 
 use super::matcher::Matcher;
-use super::wordset::{LowerSet, WordSet};
+use super::wordset::{LowerSet, WordSet, contains_lowercase, with_lowercase};
 use crate::model::{EntityType, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::Deserialize;
@@ -213,9 +213,15 @@ pub struct Lexicon {
     pub(crate) patterns: Vec<String>,
     /// Pattern index -> what the pattern is, so hits need no string lookups.
     pub(crate) pattern_info: Vec<PatternInfo>,
+    /// Closed word classes of `shapes`, as sets: asked of many words per sentence.
+    pub(crate) particles: WordSet,
+    pub(crate) connectors: WordSet,
+    pub(crate) speech_verbs: WordSet,
+    pub(crate) government_nouns: WordSet,
+    pub(crate) locatives: WordSet,
     org_heads: WordSet,
     common: WordSet,
-    places: HashSet<String>,
+    places: WordSet,
     place_heads: WordSet,
     openers: WordSet,
     english: LowerSet,
@@ -299,6 +305,11 @@ impl Lexicon {
             role_nouns: titles.role_nouns.iter().map(|r| r.to_lowercase()).collect(),
             suffixes: titles.suffixes.into_iter().collect(),
             given_names: word_list(GIVEN_NAMES).collect(),
+            particles: shapes.name_particles.iter().cloned().collect(),
+            connectors: shapes.org_connectors.iter().cloned().collect(),
+            speech_verbs: shapes.speech_verbs.iter().cloned().collect(),
+            government_nouns: shapes.government_nouns.iter().cloned().collect(),
+            locatives: shapes.locative_prepositions.iter().cloned().collect(),
             org_heads: shapes.org_heads.iter().cloned().collect(),
             common: shapes.common_words.iter().cloned().collect(),
             places: shapes
@@ -336,9 +347,8 @@ impl Lexicon {
     }
 
     fn add_actors(&mut self, file: ActorsFile) {
-        for s in &file.state {
-            self.places.extend(s.not_within.iter().cloned());
-        }
+        let not_within = file.state.iter().flat_map(|s| s.not_within.iter().cloned());
+        self.places.extend(not_within);
         for s in file.state {
             let actor = self.add_actor(&s.name, EntityType::State, None, None);
             let ambiguous: HashSet<&String> = s.ambiguous_aliases.iter().collect();
@@ -417,10 +427,16 @@ impl Lexicon {
     }
 
     fn compile(&mut self) {
-        for set in [&mut self.titles, &mut self.places] {
-            let curly: Vec<String> = set.iter().flat_map(|t| with_curly_apostrophe(t)).collect();
-            set.extend(curly);
-        }
+        self.titles = self
+            .titles
+            .iter()
+            .flat_map(|t| with_curly_apostrophe(t))
+            .collect();
+        self.places = self
+            .places
+            .iter()
+            .flat_map(|p| with_curly_apostrophe(p))
+            .collect();
         let mut patterns: Vec<String> = self.forms.keys().cloned().collect();
         patterns.extend(self.titles.iter().cloned());
         patterns.extend(self.places.iter().cloned());
@@ -460,7 +476,9 @@ impl Lexicon {
 
     /// Are these two words, lowercased, an office ("prime minister")?
     pub fn is_role_noun_pair(&self, first: &str, second: &str) -> bool {
-        with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
+        // Every office starts with a role start: one lookup rules out most pairs.
+        self.is_role_start(first)
+            && with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
     }
 
     /// Can an office start with this word ("president", "prime", "foreign")?
@@ -510,49 +528,6 @@ fn with_curly_apostrophe(form: &str) -> Vec<String> {
         out.push(form.replace('\'', "\u{2019}"));
     }
     out
-}
-
-/// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
-/// for every capitalised word.
-fn contains_lowercase(set: &WordSet, word: &str) -> bool {
-    with_lowercase(&[word], |lower| set.contains(lower))
-}
-
-/// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
-/// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
-pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
-    // A word with no capital (most words after "the", most connectors) is its own lowercase.
-    if let [word] = words
-        && word
-            .bytes()
-            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
-    {
-        return f(word);
-    }
-    let mut buf = [0u8; 64];
-    let len = words
-        .iter()
-        .map(|w| w.len() + 1)
-        .sum::<usize>()
-        .saturating_sub(1);
-    if len <= buf.len() && words.iter().all(|w| w.is_ascii()) {
-        let mut at = 0;
-        for (n, word) in words.iter().enumerate() {
-            if n > 0 {
-                buf[at] = b' ';
-                at += 1;
-            }
-            buf[at..at + word.len()].copy_from_slice(word.as_bytes());
-            at += word.len();
-        }
-        let lower = &mut buf[..len];
-        lower.make_ascii_lowercase();
-        if let Ok(lower) = std::str::from_utf8(lower) {
-            return f(lower);
-        }
-    }
-    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
-    f(&lowered.join(" "))
 }
 
 fn extend_triggers(base: &mut TriggersFile, extra: TriggersFile) {

@@ -4,7 +4,6 @@
 //! Obama an English word?"), so it also holds each entry with a capital first letter, and such
 //! a word is found as it stands, with no lowercase copy. Knows nothing of the lexicon's files.
 
-use super::lexicon::with_lowercase;
 use rustc_hash::FxHashSet as HashSet;
 
 /// A set of words (or phrases), queried exactly.
@@ -122,6 +121,49 @@ impl FromIterator<String> for LowerSet {
             forms: forms.into_iter().collect(),
         }
     }
+}
+
+/// Looks a word up lowercased; short ASCII words are lowercased on the stack, since this runs
+/// for every capitalised word.
+pub(crate) fn contains_lowercase(set: &WordSet, word: &str) -> bool {
+    with_lowercase(&[word], |lower| set.contains(lower))
+}
+
+/// Calls `f` with `words` lowercased and joined by single spaces. Short ASCII text (nearly all
+/// of it) is lowercased in a stack buffer: this runs for many tokens of every sentence.
+pub(crate) fn with_lowercase<R>(words: &[&str], f: impl FnOnce(&str) -> R) -> R {
+    // A word with no capital (most words after "the", most connectors) is its own lowercase.
+    if let [word] = words
+        && word
+            .bytes()
+            .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        return f(word);
+    }
+    let mut buf = [0u8; 64];
+    let len = words
+        .iter()
+        .map(|w| w.len() + 1)
+        .sum::<usize>()
+        .saturating_sub(1);
+    if len <= buf.len() && words.iter().all(|w| w.is_ascii()) {
+        let mut at = 0;
+        for (n, word) in words.iter().enumerate() {
+            if n > 0 {
+                buf[at] = b' ';
+                at += 1;
+            }
+            buf[at..at + word.len()].copy_from_slice(word.as_bytes());
+            at += word.len();
+        }
+        let lower = &mut buf[..len];
+        lower.make_ascii_lowercase();
+        if let Ok(lower) = std::str::from_utf8(lower) {
+            return f(lower);
+        }
+    }
+    let lowered: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    f(&lowered.join(" "))
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Lexicon hits: where the lexicon's forms, titles and places stand in an article, as whole
-//! words, and for each token of a sentence the hit starting there and whether it is a
-//! capitalised word. Knows nothing of what makes a mention.
+//! words, and for each token of a sentence the hit starting there. Knows nothing of what
+//! makes a mention.
 
 use crate::extract::lexicon::Lexicon;
-use crate::extract::text::{Sentence, Token, TokenKind};
+use crate::extract::text::{Sentence, Token};
+use std::marker::PhantomData;
 
 /// A lexicon hit in the article text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -13,25 +14,50 @@ pub(crate) struct LexHit {
     pub pattern: usize,
 }
 
-/// The lexicon hits of one article, sorted by start, with the text and lexicon they came from.
+/// The lexicon hits of one article, sorted by start.
 pub(crate) struct ArticleHits<'a> {
-    lex: &'a Lexicon,
-    text: &'a str,
     hits: Vec<LexHit>,
+    /// The text the hits index.
+    text: PhantomData<&'a str>,
 }
 
-/// What the mention reader asks of every token, worked out once per sentence.
+/// The lexicon hit starting at a token, if any. Small: one is written for every token.
 #[derive(Debug, Clone, Copy, Default)]
 pub(crate) struct TokenInfo {
-    /// The lexicon hit starting at the token, and the token index past it.
-    pub hit: Option<(LexHit, usize)>,
-    /// A capitalised word (or a particle joined to one, "al-Assad").
-    pub cap: bool,
+    /// The hit's pattern.
+    pattern: u32,
+    /// The hit's length in bytes.
+    hit_len: u32,
+    /// How many tokens the hit covers; 0 when no hit starts at the token.
+    hit_tokens: u32,
+}
+
+impl TokenInfo {
+    /// The hit starting at this token, which starts at byte `start` and has index `index`,
+    /// and the token index past the hit.
+    #[inline]
+    pub fn hit(&self, start: usize, index: usize) -> Option<(LexHit, usize)> {
+        (self.hit_tokens > 0).then(|| {
+            let hit = LexHit {
+                start,
+                end: start + self.hit_len as usize,
+                pattern: self.pattern as usize,
+            };
+            (hit, index + self.hit_tokens as usize)
+        })
+    }
+
+    /// Does a hit start at this token?
+    #[inline]
+    pub fn has_hit(&self) -> bool {
+        self.hit_tokens > 0
+    }
 }
 
 /// For each token of a sentence, the hit that starts at it and ends on a token boundary (with
-/// the token index past it), and whether it is a capitalised word. `cursor` walks the hits
-/// across sentences; `out` is a buffer kept from sentence to sentence.
+/// the token index past it). `cursor` walks the hits across sentences; `out` is a buffer kept
+/// from sentence to sentence. Out of line, so that profiles show it.
+#[inline(never)]
 pub(crate) fn hits_by_token(
     sentence: &Sentence,
     article: &ArticleHits,
@@ -41,10 +67,7 @@ pub(crate) fn hits_by_token(
     let tokens = &sentence.tokens;
     let hits = &article.hits;
     out.clear();
-    out.extend(tokens.iter().map(|t| TokenInfo {
-        hit: None,
-        cap: is_cap_word(article.lex, article.text, t),
-    }));
+    out.resize(tokens.len(), TokenInfo::default());
     while *cursor < hits.len() && hits[*cursor].start < sentence.span.start {
         *cursor += 1;
     }
@@ -52,22 +75,21 @@ pub(crate) fn hits_by_token(
     let mut h = *cursor;
     while h < hits.len() && hits[h].start < sentence.span.end {
         let hit = hits[h];
-        while i < tokens.len() && tokens[i].start < hit.start {
-            i += 1;
-        }
+        // Hits are few: a search rather than a walk over every token.
+        i += tokens[i..].partition_point(|t| t.start < hit.start);
         if i < tokens.len() && tokens[i].start == hit.start {
             let mut j = i;
             while j < tokens.len() && tokens[j].end <= hit.end {
                 j += 1;
             }
             if j > i && tokens[j - 1].end == hit.end {
-                out[i].hit = Some((hit, j));
+                set_hit(&mut out[i], hit, j - i);
             } else if j < tokens.len()
                 && tokens[j].start < hit.end
                 && ends_inside(tokens, j, hit.end)
             {
                 // "US-led", "Iran-backed": a known name opening a hyphenated word.
-                out[i].hit = Some((hit, j + 1));
+                set_hit(&mut out[i], hit, j + 1 - i);
             }
         }
         h += 1;
@@ -75,28 +97,12 @@ pub(crate) fn hits_by_token(
     *cursor = h;
 }
 
-/// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
-/// Inlined: it runs for every token, and the flags decide nearly all of them.
-#[inline]
-fn is_cap_word(lex: &Lexicon, text: &str, tok: &Token) -> bool {
-    if tok.kind != TokenKind::Word || !(tok.upper || tok.hyphen) {
-        return false;
-    }
-    if tok.upper {
-        return true;
-    }
-    is_particle_joined(lex, text, tok)
-}
-
-/// Out of line: a lowercase word with a hyphen is rare.
-#[inline(never)]
-fn is_particle_joined(lex: &Lexicon, text: &str, tok: &Token) -> bool {
-    tok.text(text)
-        .split_once(['-', '‑'])
-        .is_some_and(|(head, rest)| {
-            lex.shapes.name_particles.iter().any(|p| p == head)
-                && rest.chars().next().is_some_and(char::is_uppercase)
-        })
+fn set_hit(info: &mut TokenInfo, hit: LexHit, n_tokens: usize) {
+    // Patterns, hits and sentences are far shorter than 4 GB.
+    let small = |n: usize| u32::try_from(n).expect("a lexicon hit fits in 32 bits");
+    info.pattern = small(hit.pattern);
+    info.hit_len = small(hit.end - hit.start);
+    info.hit_tokens = small(n_tokens);
 }
 
 /// Does the hit end inside token `j`, at a hyphen (whole-word hits end at a non-letter)?
@@ -116,7 +122,10 @@ pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'
             });
         }
     });
-    ArticleHits { lex, text, hits }
+    ArticleHits {
+        hits,
+        text: PhantomData,
+    }
 }
 
 fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {

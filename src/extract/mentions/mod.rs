@@ -87,14 +87,12 @@ impl SentenceReader<'_> {
 
     /// The lexicon hit starting at token `i`, and the token index past it.
     fn hit_at(&self, i: usize) -> Option<(LexHit, usize)> {
-        self.token_hits.get(i).and_then(|t| t.hit)
-    }
-
-    fn is_cap_word(&self, i: usize) -> bool {
-        self.token_hits.get(i).is_some_and(|t| t.cap)
+        let start = self.tok(i)?.start;
+        self.token_hits.get(i)?.hit(start, i)
     }
 
     /// An initial: one capital letter glued to a full stop ("R.").
+    #[inline]
     fn is_initial(&self, i: usize) -> bool {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
@@ -108,17 +106,17 @@ impl SentenceReader<'_> {
         w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     }
 
-    /// All mentions in the sentence, left to right.
+    /// All mentions in the sentence, left to right. Out of line, so that profiles show the stage.
+    #[inline(never)]
     pub fn read(&self) -> Vec<Mention> {
         let mut out = Vec::new();
         let n = self.sentence.tokens.len();
         let mut i = 0;
-        while i < n {
+        loop {
             // Most tokens start nothing: no lexicon hit, not capitalised, not "the".
-            let info = self.token_hits.get(i).copied().unwrap_or_default();
-            if info.hit.is_none() && !info.cap && !self.is_the(i) {
-                i += 1;
-                continue;
+            i = self.next_start(i);
+            if i >= n {
+                break;
             }
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
@@ -436,7 +434,11 @@ impl SentenceReader<'_> {
         }
         // Borrowed while it is only looked up; owned once it names a mention.
         let name = self.span_str(ws, words_end);
-        if self.lex.is_place(&name) || self.is_all_caps_run(ws, words_end) && words_end - ws > 1 {
+        if self.lex.is_place(&name) {
+            return Some(words_end);
+        }
+        let all_caps = self.is_all_caps_run(ws, words_end);
+        if all_caps && words_end - ws > 1 {
             return Some(words_end);
         }
         let n_words = self.word_count(ws, words_end);
@@ -451,9 +453,9 @@ impl SentenceReader<'_> {
                 entity_type: EntityType::Person,
             }
         } else if n_words == 1
-            && !self.is_all_caps_run(ws, words_end)
+            && !all_caps
             // "R-Texas", "D-N.Y.": a party and state tag, not a name.
-            && name.split_once('-').is_none_or(|(head, _)| head.chars().count() != 1)
+            && !shapes::is_party_tag(&name)
         {
             Referent::Single(name.into_owned())
         } else {

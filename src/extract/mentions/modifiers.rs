@@ -8,18 +8,34 @@ impl SentenceReader<'_> {
     /// Jeremy Corbyn", "Obama's Republican rival Mitt Romney") modifies that person: it does not
     /// act, and a state becomes the person's affiliation.
     pub(super) fn mark_modifiers(&self, mentions: &mut [Mention]) {
-        for k in 0..mentions.len().saturating_sub(1) {
-            // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
-            // between the modifier and its person ("Obama's Republican rival Mitt Romney").
-            let english =
-                |m: &Mention| matches!(&m.referent, Referent::Single(w) if self.lex.is_english(w));
-            let next = if english(&mentions[k + 1]) && k + 2 < mentions.len() {
+        if mentions.len() >= 2 {
+            self.mark_person_modifiers(mentions);
+        }
+        // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
+        for m in mentions.iter_mut() {
+            if matches!(m.referent, Referent::Known(_)) && self.role_follows(m.end_token) {
+                m.acts = false;
+            }
+        }
+    }
+
+    /// The rules between neighbouring mentions: a modifier right before a person, a state
+    /// after a person ("Putin of Russia").
+    fn mark_person_modifiers(&self, mentions: &mut [Mention]) {
+        // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
+        // between the modifier and its person ("Obama's Republican rival Mitt Romney").
+        // Looked up once per mention: both loops ask.
+        let english: Vec<bool> = mentions
+            .iter()
+            .map(|m| matches!(&m.referent, Referent::Single(w) if self.lex.is_english(w)))
+            .collect();
+        for k in 0..mentions.len() - 1 {
+            let next = if english[k + 1] && k + 2 < mentions.len() {
                 k + 2
             } else {
                 k + 1
             };
-            let next_is_person =
-                !english(&mentions[next]) && self.names_person(&mentions[next].referent);
+            let next_is_person = !english[next] && self.names_person(&mentions[next].referent);
             if !next_is_person
                 || !self.only_role_words_between(mentions[k].end_token, mentions[next].first_token)
             {
@@ -34,10 +50,10 @@ impl SentenceReader<'_> {
             }
         }
         // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
-        for k in 0..mentions.len().saturating_sub(1) {
+        for k in 0..mentions.len() - 1 {
             // Not "the Government of Egypt": a lone English word is no person.
             let person = match &mentions[k].referent {
-                Referent::Single(w) => !self.lex.is_english(w),
+                Referent::Single(_) => !english[k],
                 r => self.names_person(r),
             };
             let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
@@ -52,12 +68,6 @@ impl SentenceReader<'_> {
                 if mentions[k].affiliation.is_none() {
                     mentions[k].affiliation = Some(state);
                 }
-            }
-        }
-        // "the Russian leader", "Venezuela's president": a state before an office is a person's modifier.
-        for m in mentions.iter_mut() {
-            if matches!(m.referent, Referent::Known(_)) && self.role_follows(m.end_token) {
-                m.acts = false;
             }
         }
     }

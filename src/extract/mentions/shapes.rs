@@ -2,36 +2,43 @@
 //! when a known form (a capital, an ambiguous word) stands for an actor.
 
 use super::{Mention, Referent, SentenceReader};
-use crate::extract::lexicon::with_lowercase;
 use crate::extract::text::TokenKind;
+use crate::extract::wordset::with_lowercase;
 use crate::model::EntityType;
+use std::cell::OnceCell;
 
 impl SentenceReader<'_> {
     /// Skips leading words that cannot start a person's name: common words, "then-"/"ex-"
     /// prefixes, and ordinary English words when a given name follows or the run ends in one
     /// too ("Climate Change"). The last word always stays, for a lone name to resolve.
     pub(super) fn strip_leading_words(&self, mut ws: usize, end: usize) -> usize {
-        let last_is_english = end > 0 && self.lex.is_english(self.word(end - 1));
+        // Looked up once, and only when there are words to strip.
+        let last_is_english = OnceCell::new();
         while ws + 1 < end {
             let w = self.word(ws);
             // Compared on bytes, no lowercase copy: no other character lowercases to these letters.
-            let prefix = ["then-", "ex-", "former-"].iter().any(|p| {
-                w.as_bytes()
-                    .get(..p.len())
-                    .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
-            });
-            let next_is_given = self.lex.given_names.contains(self.word(ws + 1));
+            let prefix = || {
+                ["then-", "ex-", "former-"].iter().any(|p| {
+                    w.as_bytes()
+                        .get(..p.len())
+                        .is_some_and(|head| head.eq_ignore_ascii_case(p.as_bytes()))
+                })
+            };
             // "Presidents Barack Obama and ...": a plural title.
-            let plural_title = w
-                .strip_suffix('s')
-                .is_some_and(|t| self.lex.titles.contains(t));
+            let plural_title = || {
+                w.strip_suffix('s')
+                    .is_some_and(|t| self.lex.titles.contains(t))
+            };
             // Not "Xi Jinping": a surname before a given name that ends the name.
-            let english = self.lex.is_english(w)
-                && !self.is_initial(ws)
-                && ((next_is_given && ws + 2 < end) || last_is_english);
+            let english = || {
+                self.lex.is_english(w)
+                    && !self.is_initial(ws)
+                    && ((ws + 2 < end && self.lex.given_names.contains(self.word(ws + 1)))
+                        || *last_is_english.get_or_init(|| self.lex.is_english(self.word(end - 1))))
+            };
+            let strippable = self.lex.is_common(w) || prefix() || english() || plural_title();
             // "Bill Browder", "Mark Rutte": a given name that is also a common word.
-            let given_name = given_name_then_surname(self, ws, end);
-            if given_name || !(self.lex.is_common(w) || prefix || english || plural_title) {
+            if !strippable || given_name_then_surname(self, ws, end) {
                 break;
             }
             ws += 1;
@@ -39,28 +46,34 @@ impl SentenceReader<'_> {
         ws
     }
 
+    #[inline]
     fn is_weekday(&self, i: usize) -> bool {
-        matches!(
-            self.word(i),
-            "Monday" | "Tuesday" | "Wednesday" | "Thursday" | "Friday" | "Saturday" | "Sunday"
-        )
+        // Most words are ruled out by their length and ending, before the text is sliced.
+        self.tok(i).is_some_and(|t| {
+            (6..=9).contains(&(t.end - t.start))
+                && self.text.as_bytes()[t.end - 3..t.end] == *b"day"
+                && matches!(
+                    t.text(self.text),
+                    "Monday"
+                        | "Tuesday"
+                        | "Wednesday"
+                        | "Thursday"
+                        | "Friday"
+                        | "Saturday"
+                        | "Sunday"
+                )
+        })
     }
 
     /// "I've", "We'll", "I’m": a pronoun with a verb, never a name.
+    #[inline]
     fn is_contraction(&self, i: usize) -> bool {
-        let w = self.word(i);
-        // Nearly every word is ruled out by its first byte or by having no apostrophe, before
-        // the `char` split.
-        let pronoun_start = matches!(
-            w.as_bytes().first(),
-            Some(b'I' | b'W' | b'Y' | b'T' | b'H' | b'S')
-        );
-        if !pronoun_start || !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
-            return false;
-        }
-        w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
-            matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
-                && matches!(tail, "ve" | "ll" | "m" | "re" | "d")
+        // Nearly every word is ruled out by its first byte, before the text is sliced.
+        self.tok(i).is_some_and(|t| {
+            matches!(
+                self.text.as_bytes()[t.start],
+                b'I' | b'W' | b'Y' | b'T' | b'H' | b'S'
+            ) && is_contraction(t.text(self.text))
         })
     }
 
@@ -236,11 +249,7 @@ impl SentenceReader<'_> {
     pub(super) fn ambiguous_acts(&self, i: usize) -> bool {
         let opening = i == 0 || matches!(self.word(i - 1), "\"" | "“" | "‘" | "'" | "(");
         let w = self.word(i);
-        let acronym = w
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(char::is_uppercase);
-        !(opening && !acronym && self.lex.is_english(w))
+        !(opening && !is_all_caps(w) && self.lex.is_english(w))
     }
 
     /// Capitalised words from `i`: name words, particles, initials, suffixes. Returns the range.
@@ -292,8 +301,7 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn is_particle(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.lex.shapes.name_particles.iter().any(|p| p == w)
+        self.lex.particles.contains(self.word(i))
     }
 
     /// If an organization name starts at or continues from `i` ("Commission on International
@@ -346,9 +354,13 @@ impl SentenceReader<'_> {
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
     /// "on Monday" or "and BBC News".
     pub(super) fn connects_name(&self, j: usize) -> bool {
+        // The connector first: it rules out nearly every word.
+        if !self.is_connector(j) || !self.is_cap_word(j + 1) {
+            return false;
+        }
         let next = self.word(j + 1);
         let time_word = self.lex.is_opener(next) || is_month(next);
-        self.is_connector(j) && self.is_cap_word(j + 1) && !time_word && !self.joins_two_names(j)
+        !time_word && !self.joins_two_names(j)
     }
 
     pub(super) fn is_title_hit(&self, i: usize) -> bool {
@@ -363,17 +375,11 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn is_connector(&self, i: usize) -> bool {
-        let w = self.word(i);
-        self.lex.shapes.org_connectors.iter().any(|c| c == w)
+        self.lex.connectors.contains(self.word(i))
     }
 
     pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
-        (from..to).all(|k| {
-            let w = self.word(k);
-            w.chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase)
-        })
+        (from..to).all(|k| is_all_caps(self.word(k)))
     }
 
     /// With `office` (a title or office right before), a name word may also be an English
@@ -385,21 +391,40 @@ impl SentenceReader<'_> {
         cue: bool,
         office: bool,
     ) -> bool {
-        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape.
-        let words: Vec<&str> = (from..to)
-            .filter(|&k| !self.is_initial(k))
-            .map(|k| self.word(k))
-            .filter(|w| {
-                w.chars().count() > 1
-                    && w.chars().any(char::is_alphabetic)
-                    && !self.lex.suffixes.contains(w)
-            })
-            .collect();
-        if words.is_empty() || words.len() > 4 {
+        // Initials ("A.") and suffixes ("Jr.") say nothing about the shape. More than four
+        // words are no person: no more are kept.
+        let mut kept = [""; 4];
+        let mut n_kept = 0;
+        for k in from..to {
+            let w = self.word(k);
+            let shaped = !self.is_initial(k)
+                && w.chars().count() > 1
+                && w.chars().any(char::is_alphabetic)
+                && !self.lex.suffixes.contains(w);
+            if !shaped {
+                continue;
+            }
+            if n_kept == kept.len() {
+                return false;
+            }
+            kept[n_kept] = w;
+            n_kept += 1;
+        }
+        let words = &kept[..n_kept];
+        let (Some(&first), Some(&last)) = (words.first(), words.last()) else {
+            return false;
+        };
+        // "HMS Chatham", "R-Texas", "TrumpGOP" (but initials such as "H.R." are no acronym):
+        // shapes of the text first, then the word lists.
+        let all_caps = !first.contains('.') && is_all_caps(first);
+        let party_tag = words.iter().any(|w| is_party_tag(w));
+        let glued_acronym = words.iter().any(|w| {
+            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
+            upper_tail >= 2 && w.chars().count() > upper_tail
+        });
+        if all_caps || party_tag || glued_acronym {
             return false;
         }
-        let first = words[0];
-        let last = words[words.len() - 1];
         // After a given name, a surname may be a common word too: "Theresa May", "Mark Hill".
         let given_first = self.lex.given_names.contains(first);
         let common = |i: usize, w: &str| {
@@ -420,26 +445,12 @@ impl SentenceReader<'_> {
         {
             return false;
         }
-        // "HMS Chatham", "Shandong Province", "R-Texas", "Pastor Arrives Back", "TrumpGOP"
-        // (but initials such as "H.R." are no acronym).
-        let all_caps = !first.contains('.')
-            && first
-                .chars()
-                .filter(|c| c.is_alphabetic())
-                .all(char::is_uppercase);
-        let party_tag = words.iter().any(|w| {
-            w.split_once('-')
-                .is_some_and(|(head, _)| head.chars().count() == 1)
-        });
+        // "Shandong Province", "Pastor Arrives Back".
         let ordinary = self.lex.is_english(first) && self.lex.is_english(last);
-        let glued_acronym = words.iter().any(|w| {
-            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
-            upper_tail >= 2 && w.chars().count() > upper_tail
-        });
-        if all_caps || self.lex.is_place_head(last) || party_tag || ordinary || glued_acronym {
+        if self.lex.is_place_head(last) || ordinary {
             return false;
         }
-        cue || self.lex.given_names.contains(first) || words.len() <= 3
+        cue || given_first || words.len() <= 3
     }
 
     pub(super) fn name_follows(&self, i: usize) -> bool {
@@ -457,7 +468,7 @@ impl SentenceReader<'_> {
     pub(super) fn speech_follows(&self, i: usize) -> bool {
         let w = self.word(i);
         let w = if w == "," { self.word(i + 1) } else { w };
-        self.lex.shapes.speech_verbs.iter().any(|s| s == w)
+        self.lex.speech_verbs.contains(w)
     }
 
     /// "the Iranian government", "Iraqis": a demonym is the state acting when it is a plural
@@ -469,9 +480,9 @@ impl SentenceReader<'_> {
             return true;
         }
         let (first, second) = (self.word(next), self.word(next + 1));
-        let gov = &self.lex.shapes.government_nouns;
-        with_lowercase(&[first], |one| gov.iter().any(|g| g == one))
-            || with_lowercase(&[first, second], |two| gov.iter().any(|g| g == two))
+        let gov = &self.lex.government_nouns;
+        with_lowercase(&[first], |one| gov.contains(one))
+            || with_lowercase(&[first, second], |two| gov.contains(two))
     }
 
     /// "visited Pyongyang", "a visit to Beijing": a state visit is a visit to the state.
@@ -504,11 +515,7 @@ impl SentenceReader<'_> {
             });
         !aid_recipient
             && with_lowercase(&[self.word(i - 1)], |prev| {
-                self.lex
-                    .shapes
-                    .locative_prepositions
-                    .iter()
-                    .any(|p| p == prev)
+                self.lex.locatives.contains(prev)
             })
     }
 }
@@ -537,4 +544,40 @@ fn is_month(word: &str) -> bool {
             | "November"
             | "December"
     )
+}
+
+/// Are all the letters of `word` capitals ("NATO", "U.S.", and "1990", which has none)?
+pub(super) fn is_all_caps(word: &str) -> bool {
+    // ASCII on bytes: a lowercase letter answers at once, and no letter needs a `char`.
+    for b in word.bytes() {
+        if b.is_ascii_lowercase() {
+            return false;
+        }
+        if !b.is_ascii() {
+            return word
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+        }
+    }
+    true
+}
+
+/// "R-Texas", "D-N.Y.": one letter before the first hyphen, a party and state tag.
+pub(super) fn is_party_tag(word: &str) -> bool {
+    word.bytes()
+        .position(|b| b == b'-')
+        .is_some_and(|at| word[..at].chars().count() == 1)
+}
+
+/// "I've", "We'll", "I’m": a pronoun with a verb.
+fn is_contraction(w: &str) -> bool {
+    // Most words have no apostrophe: ruled out before the `char` split.
+    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+        return false;
+    }
+    w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
+        matches!(head, "I" | "We" | "You" | "They" | "He" | "She" | "It")
+            && matches!(tail, "ve" | "ll" | "m" | "re" | "d")
+    })
 }

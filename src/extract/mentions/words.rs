@@ -2,20 +2,55 @@
 //! and borrowed from the article rather than copied.
 
 use super::SentenceReader;
+use crate::extract::text::{Token, TokenKind};
 use std::borrow::Cow;
 
 impl SentenceReader<'_> {
-    /// Is token `i` "the", in any case? Asked of every token: compared on bytes, with no
-    /// slicing of the text.
+    /// Is token `i` "the", in any case?
+    #[inline]
     pub(super) fn is_the(&self, i: usize) -> bool {
-        self.tok(i).is_some_and(|t| {
-            t.end - t.start == 3
-                && self
-                    .text
-                    .as_bytes()
-                    .get(t.start..t.end)
-                    .is_some_and(|w| w.eq_ignore_ascii_case(b"the"))
-        })
+        self.tok(i).is_some_and(|t| self.is_the_token(t))
+    }
+
+    /// A capitalised word, or a lowercase particle joined to one ("al-Assad", "bin-Laden").
+    #[inline]
+    pub(super) fn is_cap_word(&self, i: usize) -> bool {
+        self.tok(i).is_some_and(|t| self.is_cap_token(t))
+    }
+
+    /// The first token from `from` on that may start a mention: a lexicon hit, a capitalised
+    /// word or "the" (or the sentence's end). Most tokens start nothing: a tight scan.
+    pub(super) fn next_start(&self, from: usize) -> usize {
+        let tokens = self.sentence.tokens.get(from..).unwrap_or_default();
+        let hits = self.token_hits.get(from..).unwrap_or_default();
+        let found = tokens
+            .iter()
+            .zip(hits)
+            .position(|(t, hit)| hit.has_hit() || self.is_cap_token(t) || self.is_the_token(t));
+        from + found.unwrap_or(tokens.len())
+    }
+
+    /// Compared on bytes, with no slicing of the text: asked of nearly every token.
+    #[inline]
+    fn is_the_token(&self, t: &Token) -> bool {
+        t.end - t.start == 3 && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(b"the")
+    }
+
+    /// The token's flags decide nearly every token.
+    #[inline]
+    fn is_cap_token(&self, t: &Token) -> bool {
+        t.kind == TokenKind::Word && (t.upper || (t.hyphen && self.is_particle_joined(t)))
+    }
+
+    /// Out of line: a lowercase word with a hyphen is rare.
+    #[inline(never)]
+    fn is_particle_joined(&self, tok: &Token) -> bool {
+        tok.text(self.text)
+            .split_once(['-', '‑'])
+            .is_some_and(|(head, rest)| {
+                self.lex.particles.contains(head)
+                    && rest.chars().next().is_some_and(char::is_uppercase)
+            })
     }
 
     /// The words of tokens `from..to`, joined by single spaces, borrowed from the text when
