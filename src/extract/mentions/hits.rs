@@ -113,31 +113,16 @@ fn ends_inside(tokens: &[Token], j: usize, hit_end: usize) -> bool {
 /// All lexicon hits in the text, leftmost-longest, whole words only.
 pub(crate) fn lexicon_hits<'a>(lex: &'a Lexicon, text: &'a str) -> ArticleHits<'a> {
     let mut hits = Vec::new();
+    // The matcher keeps only matches that do not cut a word.
     lex.matcher.find_all(text, |m| {
-        if is_word_boundary(text, m.start, m.end) {
-            hits.push(LexHit {
-                start: m.start,
-                end: m.end,
-                pattern: m.pattern,
-            });
-        }
+        hits.push(LexHit {
+            start: m.start,
+            end: m.end,
+            pattern: m.pattern,
+        });
     });
     ArticleHits {
         hits,
         text: PhantomData,
     }
-}
-
-fn is_word_boundary(text: &str, start: usize, end: usize) -> bool {
-    let before = text[..start].chars().next_back();
-    let after = text[end..].chars().next();
-    let first = text[start..].chars().next();
-    let last = text[..end].chars().next_back();
-    let alnum_before =
-        before.is_some_and(|c| c.is_alphanumeric()) && first.is_some_and(char::is_alphanumeric);
-    let alnum_after =
-        after.is_some_and(|c| c.is_alphanumeric()) && last.is_some_and(char::is_alphanumeric);
-    // "U.S." followed by a letter is inside another abbreviation.
-    let dotted_after = last == Some('.') && after.is_some_and(char::is_alphanumeric);
-    !alnum_before && !alnum_after && !dotted_after
 }
