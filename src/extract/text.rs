@@ -244,17 +244,20 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
             _ => {
                 let c = char_at(text, i);
                 let len = c.len_utf8();
-                if c.is_whitespace() {
+                // Dashes and curly quotes, most of the non-ASCII in news, are neither space nor
+                // letter: no Unicode table lookups for them.
+                let punct = matches!(c, '\u{2010}'..='\u{2027}');
+                if !punct && c.is_whitespace() {
                     i += len;
                     continue;
                 }
-                upper = c.is_uppercase();
+                upper = !punct && c.is_uppercase();
                 // Only a curly quote (0xE2 ...) can open a possessive here.
                 if b == 0xE2
                     && let Some(len) = possessive_len(text, i, range.end)
                 {
                     (TokenKind::Possessive, i + len)
-                } else if c.is_alphabetic() {
+                } else if !punct && c.is_alphabetic() {
                     let end;
                     (end, hyphen) = word_end(text, i, range.end);
                     (TokenKind::Word, end)
@@ -386,7 +389,8 @@ fn word_end_slow(text: &str, start: usize, fast: usize, limit: usize) -> (usize,
     while let Some((off, c)) = chars.next() {
         let at = fast + off;
         let next = chars.peek().map(|&(_, n)| n);
-        if c.is_alphanumeric() {
+        // The joiners first: a Unicode table lookup would only say they are no letters.
+        if !matches!(c, '’' | '‑') && c.is_alphanumeric() {
             end = at + c.len_utf8();
         } else if matches!(c, '\'' | '’' | '-' | '‑') && next.is_some_and(char::is_alphanumeric)
         {
