@@ -107,6 +107,10 @@ impl LowerWords {
     }
 }
 
+/// Bytes in the longest of `ABBREVIATIONS`: longer words, most words before a full stop, need
+/// no comparison with each.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Abbreviations whose full stop does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "prof", "gen", "sen", "rep", "gov", "lt", "col", "capt", "maj", "sgt",
@@ -142,18 +146,34 @@ pub fn split_sentences(text: &str) -> Vec<Sentence> {
 const KEPT_TOKENS: usize = 1 << 16;
 
 fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
+    // About one sentence per 130 bytes of news text.
+    let mut sentences = Vec::with_capacity(text.len() / 128 + 1);
+    let mut marks = Vec::new();
     for para in paragraphs(text) {
         tokens.clear();
-        tokenize_into(text, para, tokens);
+        marks.clear();
+        tokenize_into(text, para, tokens, &mut marks);
+        let mut ends = marks
+            .iter()
+            .copied()
+            .filter(|&i| is_sentence_end(text, tokens, i))
+            .peekable();
         let mut first = true;
         let mut begin = 0;
-        for i in 0..tokens.len() {
-            if is_sentence_end(text, tokens, i) || i + 1 - begin >= MAX_SENTENCE_TOKENS {
-                push_sentence(&mut sentences, &tokens[begin..=i], first);
-                first = false;
-                begin = i + 1;
-            }
+        loop {
+            // A sentence ends at its end mark, or is cut after `MAX_SENTENCE_TOKENS` tokens.
+            let cut = begin + MAX_SENTENCE_TOKENS - 1;
+            let end = match ends.peek() {
+                Some(&end) if end <= cut => {
+                    ends.next();
+                    end
+                }
+                _ if cut < tokens.len() => cut,
+                _ => break,
+            };
+            push_sentence(&mut sentences, &tokens[begin..=end], first);
+            first = false;
+            begin = end + 1;
         }
         if begin < tokens.len() {
             push_sentence(&mut sentences, &tokens[begin..], first);
@@ -179,24 +199,26 @@ fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], starts_paragraph: bo
 fn paragraphs(text: &str) -> Vec<Range<usize>> {
     let mut out = Vec::new();
     let mut start: Option<usize> = None;
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim();
-        let line_start = offset;
-        offset += line.len();
+    let mut line_start = 0;
+    while line_start < text.len() {
+        // Each line with its line feed (SIMD search: articles are mostly long lines).
+        let offset = memchr::memchr(b'\n', &text.as_bytes()[line_start..])
+            .map_or(text.len(), |n| line_start + n + 1);
+        let trimmed = text[line_start..offset].trim();
         if trimmed.is_empty() {
             if let Some(s) = start.take() {
                 out.push(s..line_start);
             }
-            continue;
+        } else {
+            if start.is_none() {
+                start = Some(line_start);
+            }
+            let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':']);
+            if !ends_sentence {
+                out.push(start.take().unwrap_or(line_start)..offset);
+            }
         }
-        if start.is_none() {
-            start = Some(line_start);
-        }
-        let ends_sentence = trimmed.ends_with(['.', '!', '?', '"', '”', '’', ':']);
-        if !ends_sentence {
-            out.push(start.take().unwrap_or(line_start)..offset);
-        }
+        line_start = offset;
     }
     if let Some(s) = start {
         out.push(s..text.len());
@@ -207,12 +229,14 @@ fn paragraphs(text: &str) -> Vec<Range<usize>> {
 /// Tokens of `text[range]`, offsets relative to the whole text.
 pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
     let mut tokens = Vec::new();
-    tokenize_into(text, range, &mut tokens);
+    tokenize_into(text, range, &mut tokens, &mut Vec::new());
     tokens
 }
 
-/// Appends the tokens of `text[range]` to `tokens`.
-fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
+/// Appends the tokens of `text[range]` to `tokens`, and to `marks` the index of each that may end
+/// a sentence (a full stop, `!` or `?`, or a word ending in a full stop, "U.S."), so the
+/// sentence splitter looks only at those.
+fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks: &mut Vec<usize>) {
     let bytes = text.as_bytes();
     // About one token per five bytes of news text: sized once, not grown. A fresh buffer
     // rather than `reserve`, which would copy the old (cleared) one.
@@ -266,6 +290,14 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>) {
                 }
             }
         };
+        let mark = match kind {
+            TokenKind::Punct => end == i + 1 && matches!(b, b'.' | b'!' | b'?'),
+            TokenKind::Word => bytes[end - 1] == b'.',
+            _ => false,
+        };
+        if mark {
+            marks.push(tokens.len());
+        }
         tokens.push(Token {
             start: i,
             end,
@@ -502,6 +534,7 @@ fn is_sentence_end(text: &str, tokens: &[Token], i: usize) -> bool {
         let glued = prev.end == tok.start;
         if glued
             && prev.kind == TokenKind::Word
+            && word.len() <= LONGEST_ABBREVIATION
             && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
         {
             return false;
