@@ -10,58 +10,74 @@ use rustc_hash::FxHashSet as HashSet;
 #[derive(Debug, Clone, Default)]
 pub struct WordSet {
     words: HashSet<String>,
-    /// One bit per hash of an entry's length and first, second and last bytes; a word whose
-    /// bit is clear is not in the set. Empty when the set is.
-    filter: Vec<u64>,
-    /// Shift that turns the 64-bit hash into a bit index of `filter`.
-    shift: u32,
+    filter: Filter,
 }
 
 impl WordSet {
     /// Is `word` an entry?
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        let bit = filter_hash(word) >> self.shift;
-        let Some(bits) = self.filter.get((bit / 64) as usize) else {
-            return false;
-        };
-        bits & (1 << (bit % 64)) != 0 && self.words.contains(word)
+        self.filter.may_hold(filter_hash(word, 0)) && self.words.contains(word)
     }
 
     /// The entries, in no order.
     pub fn iter(&self) -> impl Iterator<Item = &String> {
         self.words.iter()
     }
+}
 
-    /// Rebuilds the filter: about 16 bits per entry, so most absent words find a clear bit.
-    fn build_filter(&mut self) {
-        if self.words.is_empty() {
-            self.filter.clear();
-            return;
+/// One bit per hash of an entry's length and first, second and last bytes; a word whose bit
+/// is clear is not in the set. About 16 bits per entry, so most absent words find a clear bit.
+#[derive(Debug, Clone, Default)]
+struct Filter {
+    /// Empty when the set is.
+    bits: Vec<u64>,
+    /// Shift that turns the 64-bit hash into a bit index of `bits`.
+    shift: u32,
+}
+
+impl Filter {
+    fn new(hashes: &[u64]) -> Filter {
+        if hashes.is_empty() {
+            return Filter::default();
         }
-        let bits = (self.words.len() * 16)
-            .next_power_of_two()
-            .clamp(512, 1 << 20);
-        self.shift = 64 - bits.trailing_zeros();
-        self.filter = vec![0; bits / 64];
-        for w in &self.words {
-            let bit = filter_hash(w) >> self.shift;
-            self.filter[(bit / 64) as usize] |= 1 << (bit % 64);
+        let len = (hashes.len() * 16).next_power_of_two().clamp(512, 1 << 20);
+        let mut filter = Filter {
+            bits: vec![0; len / 64],
+            shift: 64 - len.trailing_zeros(),
+        };
+        for hash in hashes {
+            let bit = hash >> filter.shift;
+            filter.bits[(bit / 64) as usize] |= 1 << (bit % 64);
         }
+        filter
+    }
+
+    #[inline]
+    fn may_hold(&self, hash: u64) -> bool {
+        let bit = hash >> self.shift;
+        self.bits
+            .get((bit / 64) as usize)
+            .is_some_and(|bits| bits & (1 << (bit % 64)) != 0)
     }
 }
 
-/// A hash of a word's length and first, second and last bytes, good in its high bits.
+/// A hash of a word's length and first, second and last bytes (each or-ed with `fold`), good
+/// in its high bits.
 #[inline]
-fn filter_hash(word: &str) -> u64 {
+fn filter_hash(word: &str, fold: u8) -> u64 {
     let bytes = word.as_bytes();
-    let byte = |i: Option<&u8>| u64::from(i.copied().unwrap_or(0));
+    let byte = |i: Option<&u8>| u64::from(i.copied().unwrap_or(0) | fold);
     let key = (bytes.len() as u64)
         | byte(bytes.first()) << 32
         | byte(bytes.get(1)) << 40
         | byte(bytes.last()) << 48;
     key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
+
+/// Or-ing 0x20 into an ASCII byte maps a capital and its lowercase letter to one byte, and
+/// any byte the same way in a word and in its ASCII lowercase form.
+const ASCII_FOLD: u8 = 0x20;
 
 impl FromIterator<String> for WordSet {
     fn from_iter<I: IntoIterator<Item = String>>(entries: I) -> WordSet {
@@ -74,7 +90,8 @@ impl FromIterator<String> for WordSet {
 impl Extend<String> for WordSet {
     fn extend<I: IntoIterator<Item = String>>(&mut self, entries: I) {
         self.words.extend(entries);
-        self.build_filter();
+        let hashes: Vec<u64> = self.words.iter().map(|w| filter_hash(w, 0)).collect();
+        self.filter = Filter::new(&hashes);
     }
 }
 
@@ -85,6 +102,9 @@ pub(crate) struct LowerSet {
     words: WordSet,
     /// The entries that are lowercase ASCII, and each with its first letter capitalised.
     forms: WordSet,
+    /// A filter of the ASCII entries' hashes with ASCII case folded: an ASCII word whose
+    /// folded bit is clear has no entry as its lowercase, whatever its capitals.
+    folded: Filter,
 }
 
 impl LowerSet {
@@ -93,8 +113,14 @@ impl LowerSet {
         // An ASCII word with no capital past its first byte is its lowercase form, or that
         // form with a capital first letter: `forms` holds both, for every entry it can equal.
         let bytes = word.as_bytes();
-        if bytes.is_ascii() && !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
-            return self.forms.contains(word);
+        if bytes.is_ascii() {
+            // Most words are in no set: the folded filter rules them out before any scan.
+            if !self.folded.may_hold(filter_hash(word, ASCII_FOLD)) {
+                return false;
+            }
+            if !bytes.iter().skip(1).any(u8::is_ascii_uppercase) {
+                return self.forms.contains(word);
+            }
         }
         with_lowercase(&[word], |lower| self.words.contains(lower))
     }
@@ -116,9 +142,15 @@ impl FromIterator<String> for LowerSet {
             forms.insert(title);
             forms.insert(w.clone());
         }
+        let folded: Vec<u64> = words
+            .iter()
+            .filter(|w| w.is_ascii())
+            .map(|w| filter_hash(w, ASCII_FOLD))
+            .collect();
         LowerSet {
             words,
             forms: forms.into_iter().collect(),
+            folded: Filter::new(&folded),
         }
     }
 }
