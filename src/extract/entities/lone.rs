@@ -4,7 +4,7 @@
 use super::super::lexicon::Lexicon;
 use super::super::mentions::{Mention, Referent};
 use super::super::text::Sentence;
-use super::{Cluster, ClusterKey, Clusters, SentenceMentions};
+use super::{Cluster, ClusterKey, Clusters, SentenceMentions, lowercase_into};
 use crate::model::EntityType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -181,7 +181,8 @@ fn add_lone_name_persons(
                 continue;
             }
             let n_clusters = clusters.list.len();
-            let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
+            lowercase_into(word, &mut clusters.key);
+            let id = clusters.get_or_add_name(true, || Cluster {
                 lone: true,
                 ..Cluster::new(word.clone(), EntityType::Person, None)
             });
@@ -250,7 +251,11 @@ pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], cluster
         let forms = std::mem::take(&mut clusters.list[i].forms);
         let mentions = std::mem::replace(&mut clusters.list[i].mentions, 0);
         let target = &mut clusters.list[j];
-        target.forms.extend(forms);
+        for form in forms {
+            if !target.forms.contains(&form) {
+                target.forms.push(form);
+            }
+        }
         target.mentions += mentions;
     }
 }
@@ -388,11 +393,9 @@ fn assign_pass(
             c.mentions += 1;
             if matches!(m.referent, Referent::Single(_)) {
                 let surface = &text[m.start..m.end];
-                if !c.forms.contains(surface) {
-                    c.forms.insert(surface.to_string());
-                }
-                if let Some(t) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
-                    c.forms.insert(t.to_string());
+                c.add_form(surface);
+                if let Some(t) = m.titled.as_deref() {
+                    c.add_form(t);
                 }
                 if c.title.is_none() {
                     c.title = m.title.clone().filter(|t| !is_courtesy(t));
