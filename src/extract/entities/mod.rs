@@ -196,7 +196,8 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
-    if c.entity_type == EntityType::Person {
+    // The name itself, the usual mention, has no more words than the name.
+    if c.entity_type == EntityType::Person && surface != c.name {
         let n_words = count_words(surface);
         if n_words > c.n_words {
             let old = std::mem::replace(&mut c.name, surface.to_string());
