@@ -71,7 +71,9 @@ fn lone_words<'a>(
     sentence_list: &[Sentence],
     sentences: &'a [SentenceMentions],
 ) -> HashMap<&'a str, LoneWord> {
-    let mut words: HashMap<&str, LoneWord> = HashMap::default();
+    // Sized for a typical article, so the table rarely grows.
+    let mut words: HashMap<&str, LoneWord> =
+        HashMap::with_capacity_and_hasher(64, Default::default());
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
             let Referent::Single(word) = &m.referent else {
@@ -283,8 +285,8 @@ fn assign_pass(
     state_offices: bool,
 ) {
     let pending = |m: &Mention, slot: &Option<usize>| {
-        let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
-        slot.is_none() && state_office == state_offices
+        let state_office = || matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+        slot.is_none() && state_office() == state_offices
     };
     let mut all = sentences
         .iter()
@@ -298,49 +300,57 @@ fn assign_pass(
         false => HashMap::default(),
     };
     let mut order = 0usize;
+    // Kept from mention to mention, as most are lone names.
+    let mut candidates: Vec<usize> = Vec::new();
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
             if !pending(m, slot) {
                 continue;
             }
-            let mut candidates = match &m.referent {
-                Referent::Single(word) => persons.get(word).to_vec(),
-                Referent::Role(role) => match m.affiliation {
-                    // "the Russian leader": the office holder of that state, or its leader.
-                    Some(state) => {
-                        // Only a holder known to serve that state: "the Russian president"
-                        // is not President Obama.
-                        let of_state =
-                            |i: &usize| affiliated.get(i).is_some_and(|set| set.contains(&state));
-                        let mut holders = role_holders(clusters, role);
-                        holders.retain(of_state);
-                        // A leader is the state's titled head, else its one untitled person.
-                        if holders.is_empty() && is_leader_role(role) {
-                            let of_state: Vec<usize> = (0..clusters.list.len())
-                                .filter(|i| {
-                                    affiliated.get(i).is_some_and(|set| set.contains(&state))
-                                })
-                                .collect();
-                            let title = |i: &usize| clusters.list[*i].title.clone();
-                            holders = of_state
-                                .iter()
-                                .copied()
-                                .filter(|i| title(i).as_deref().is_some_and(is_head_title))
-                                .collect();
-                            let untitled: Vec<usize> = of_state
-                                .iter()
-                                .copied()
-                                .filter(|i| title(i).is_none())
-                                .collect();
-                            if holders.is_empty() && untitled.len() == 1 {
-                                holders = untitled;
+            match &m.referent {
+                Referent::Single(word) => {
+                    candidates.clear();
+                    candidates.extend_from_slice(persons.get(word));
+                }
+                Referent::Role(role) => {
+                    candidates = match m.affiliation {
+                        // "the Russian leader": the office holder of that state, or its leader.
+                        Some(state) => {
+                            // Only a holder known to serve that state: "the Russian president"
+                            // is not President Obama.
+                            let of_state = |i: &usize| {
+                                affiliated.get(i).is_some_and(|set| set.contains(&state))
+                            };
+                            let mut holders = role_holders(clusters, role);
+                            holders.retain(of_state);
+                            // A leader is the state's titled head, else its one untitled person.
+                            if holders.is_empty() && is_leader_role(role) {
+                                let of_state: Vec<usize> = (0..clusters.list.len())
+                                    .filter(|i| {
+                                        affiliated.get(i).is_some_and(|set| set.contains(&state))
+                                    })
+                                    .collect();
+                                let title = |i: &usize| clusters.list[*i].title.clone();
+                                holders = of_state
+                                    .iter()
+                                    .copied()
+                                    .filter(|i| title(i).as_deref().is_some_and(is_head_title))
+                                    .collect();
+                                let untitled: Vec<usize> = of_state
+                                    .iter()
+                                    .copied()
+                                    .filter(|i| title(i).is_none())
+                                    .collect();
+                                if holders.is_empty() && untitled.len() == 1 {
+                                    holders = untitled;
+                                }
                             }
+                            holders
                         }
-                        holders
+                        None => role_holders(clusters, role),
                     }
-                    None => role_holders(clusters, role),
-                },
+                }
                 _ => continue,
             };
             let introduced = |i: &usize| first_seen.get(*i).is_some_and(|&at| at <= order);
@@ -458,7 +468,10 @@ struct PersonIndex(HashMap<String, Vec<usize>>);
 
 impl PersonIndex {
     fn new(clusters: &Clusters, lone: &HashMap<&str, LoneWord>) -> PersonIndex {
-        let mut index = PersonIndex(HashMap::default());
+        let mut index = PersonIndex(HashMap::with_capacity_and_hasher(
+            lone.len(),
+            Default::default(),
+        ));
         for (id, c) in clusters.list.iter().enumerate() {
             index.add(id, c, lone);
         }
