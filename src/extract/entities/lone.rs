@@ -4,7 +4,7 @@
 use super::super::lexicon::Lexicon;
 use super::super::mentions::{Mention, Referent};
 use super::super::text::Sentence;
-use super::{Cluster, ClusterKey, Clusters, SentenceMentions};
+use super::{Cluster, ClusterKey, Clusters, SentenceMentions, lowercase_into};
 use crate::model::EntityType;
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 
@@ -71,7 +71,9 @@ fn lone_words<'a>(
     sentence_list: &[Sentence],
     sentences: &'a [SentenceMentions],
 ) -> HashMap<&'a str, LoneWord> {
-    let mut words: HashMap<&str, LoneWord> = HashMap::default();
+    // Sized for a typical article, so the table rarely grows.
+    let mut words: HashMap<&str, LoneWord> =
+        HashMap::with_capacity_and_hasher(64, Default::default());
     for (s, sentence) in sentences.iter().zip(sentence_list) {
         for (m, slot) in s.mentions.iter().zip(&s.clusters) {
             let Referent::Single(word) = &m.referent else {
@@ -181,7 +183,8 @@ fn add_lone_name_persons(
                 continue;
             }
             let n_clusters = clusters.list.len();
-            let id = clusters.get_or_add(ClusterKey::Person(word.to_lowercase()), || Cluster {
+            lowercase_into(word, &mut clusters.key);
+            let id = clusters.get_or_add_name(true, || Cluster {
                 lone: true,
                 ..Cluster::new(word.clone(), EntityType::Person, None)
             });
@@ -250,7 +253,11 @@ pub(super) fn merge_titled_namesakes(sentences: &mut [SentenceMentions], cluster
         let forms = std::mem::take(&mut clusters.list[i].forms);
         let mentions = std::mem::replace(&mut clusters.list[i].mentions, 0);
         let target = &mut clusters.list[j];
-        target.forms.extend(forms);
+        for form in forms {
+            if !target.forms.contains(&form) {
+                target.forms.push(form);
+            }
+        }
         target.mentions += mentions;
     }
 }
@@ -278,8 +285,8 @@ fn assign_pass(
     state_offices: bool,
 ) {
     let pending = |m: &Mention, slot: &Option<usize>| {
-        let state_office = matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
-        slot.is_none() && state_office == state_offices
+        let state_office = || matches!(m.referent, Referent::Role(_)) && m.affiliation.is_some();
+        slot.is_none() && state_office() == state_offices
     };
     let mut all = sentences
         .iter()
@@ -293,49 +300,57 @@ fn assign_pass(
         false => HashMap::default(),
     };
     let mut order = 0usize;
+    // Kept from mention to mention, as most are lone names.
+    let mut candidates: Vec<usize> = Vec::new();
     for s in sentences.iter_mut() {
         for (m, slot) in s.mentions.iter().zip(s.clusters.iter_mut()) {
             order += 1;
             if !pending(m, slot) {
                 continue;
             }
-            let mut candidates = match &m.referent {
-                Referent::Single(word) => persons.get(word).to_vec(),
-                Referent::Role(role) => match m.affiliation {
-                    // "the Russian leader": the office holder of that state, or its leader.
-                    Some(state) => {
-                        // Only a holder known to serve that state: "the Russian president"
-                        // is not President Obama.
-                        let of_state =
-                            |i: &usize| affiliated.get(i).is_some_and(|set| set.contains(&state));
-                        let mut holders = role_holders(clusters, role);
-                        holders.retain(of_state);
-                        // A leader is the state's titled head, else its one untitled person.
-                        if holders.is_empty() && is_leader_role(role) {
-                            let of_state: Vec<usize> = (0..clusters.list.len())
-                                .filter(|i| {
-                                    affiliated.get(i).is_some_and(|set| set.contains(&state))
-                                })
-                                .collect();
-                            let title = |i: &usize| clusters.list[*i].title.clone();
-                            holders = of_state
-                                .iter()
-                                .copied()
-                                .filter(|i| title(i).as_deref().is_some_and(is_head_title))
-                                .collect();
-                            let untitled: Vec<usize> = of_state
-                                .iter()
-                                .copied()
-                                .filter(|i| title(i).is_none())
-                                .collect();
-                            if holders.is_empty() && untitled.len() == 1 {
-                                holders = untitled;
+            match &m.referent {
+                Referent::Single(word) => {
+                    candidates.clear();
+                    candidates.extend_from_slice(persons.get(word));
+                }
+                Referent::Role(role) => {
+                    candidates = match m.affiliation {
+                        // "the Russian leader": the office holder of that state, or its leader.
+                        Some(state) => {
+                            // Only a holder known to serve that state: "the Russian president"
+                            // is not President Obama.
+                            let of_state = |i: &usize| {
+                                affiliated.get(i).is_some_and(|set| set.contains(&state))
+                            };
+                            let mut holders = role_holders(clusters, role);
+                            holders.retain(of_state);
+                            // A leader is the state's titled head, else its one untitled person.
+                            if holders.is_empty() && is_leader_role(role) {
+                                let of_state: Vec<usize> = (0..clusters.list.len())
+                                    .filter(|i| {
+                                        affiliated.get(i).is_some_and(|set| set.contains(&state))
+                                    })
+                                    .collect();
+                                let title = |i: &usize| clusters.list[*i].title.clone();
+                                holders = of_state
+                                    .iter()
+                                    .copied()
+                                    .filter(|i| title(i).as_deref().is_some_and(is_head_title))
+                                    .collect();
+                                let untitled: Vec<usize> = of_state
+                                    .iter()
+                                    .copied()
+                                    .filter(|i| title(i).is_none())
+                                    .collect();
+                                if holders.is_empty() && untitled.len() == 1 {
+                                    holders = untitled;
+                                }
                             }
+                            holders
                         }
-                        holders
+                        None => role_holders(clusters, role),
                     }
-                    None => role_holders(clusters, role),
-                },
+                }
                 _ => continue,
             };
             let introduced = |i: &usize| first_seen.get(*i).is_some_and(|&at| at <= order);
@@ -388,11 +403,9 @@ fn assign_pass(
             c.mentions += 1;
             if matches!(m.referent, Referent::Single(_)) {
                 let surface = &text[m.start..m.end];
-                if !c.forms.contains(surface) {
-                    c.forms.insert(surface.to_string());
-                }
-                if let Some(t) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
-                    c.forms.insert(t.to_string());
+                c.add_form(surface);
+                if let Some(t) = m.titled.as_deref() {
+                    c.add_form(t);
                 }
                 if c.title.is_none() {
                     c.title = m.title.clone().filter(|t| !is_courtesy(t));
@@ -455,7 +468,10 @@ struct PersonIndex(HashMap<String, Vec<usize>>);
 
 impl PersonIndex {
     fn new(clusters: &Clusters, lone: &HashMap<&str, LoneWord>) -> PersonIndex {
-        let mut index = PersonIndex(HashMap::default());
+        let mut index = PersonIndex(HashMap::with_capacity_and_hasher(
+            lone.len(),
+            Default::default(),
+        ));
         for (id, c) in clusters.list.iter().enumerate() {
             index.add(id, c, lone);
         }

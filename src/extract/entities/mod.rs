@@ -9,7 +9,6 @@ use crate::graph::{ArticleGraph, EdgeRecord, EntityRecord};
 use crate::ingest::Article;
 use crate::model::{EntityType, Evidence, Relation};
 use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
-use std::collections::BTreeSet;
 
 mod article;
 mod lone;
@@ -22,7 +21,8 @@ use lone::{affiliations, is_courtesy, merge_titled_namesakes, resolve_singles};
 struct Cluster {
     name: String,
     entity_type: EntityType,
-    forms: BTreeSet<String>,
+    /// Every form seen, each once (few per entity: a scan beats a tree).
+    forms: Vec<String>,
     title: Option<String>,
     mentions: u32,
     /// How many words `name` has (see `name_words`), kept to compare with each new form.
@@ -37,7 +37,7 @@ impl Cluster {
             n_words: count_words(&name),
             name,
             entity_type,
-            forms: BTreeSet::new(),
+            forms: Vec::new(),
             title,
             mentions: 0,
             lone: false,
@@ -51,6 +51,13 @@ impl Cluster {
             false => (None, self.name.split_whitespace()),
         };
         whole.into_iter().chain(split)
+    }
+
+    /// Adds a form unless it is known: most mentions repeat one, so look before allocating.
+    fn add_form(&mut self, form: &str) {
+        if !self.forms.iter().any(|f| f == form) {
+            self.forms.push(form.to_string());
+        }
     }
 
     /// The name's one word, when it has just one.
@@ -67,18 +74,23 @@ struct SentenceMentions {
     clusters: Vec<Option<usize>>,
 }
 
-/// What makes two mentions one entity: the lexicon actor, or a normalised name.
+/// What makes two mentions of a lexicon actor one entity (names have their own tables in
+/// `Clusters`, looked up by `&str`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 enum ClusterKey {
     Actor(usize),
-    Person(String),
-    Org(String),
 }
 
 #[derive(Default)]
 struct Clusters {
     list: Vec<Cluster>,
     by_key: HashMap<ClusterKey, usize>,
+    /// Persons by `person_key` (lone names by their lowercased word).
+    persons: HashMap<String, usize>,
+    /// Organizations by lowercased name.
+    orgs: HashMap<String, usize>,
+    /// The name key being looked up, reused so a repeated name allocates nothing.
+    key: String,
 }
 
 impl Clusters {
@@ -88,6 +100,20 @@ impl Clusters {
         }
         self.list.push(make());
         self.by_key.insert(key, self.list.len() - 1);
+        self.list.len() - 1
+    }
+
+    /// Like `get_or_add`, for the name key now in `self.key`.
+    fn get_or_add_name(&mut self, person: bool, make: impl FnOnce() -> Cluster) -> usize {
+        let names = match person {
+            true => &mut self.persons,
+            false => &mut self.orgs,
+        };
+        if let Some(&i) = names.get(self.key.as_str()) {
+            return i;
+        }
+        self.list.push(make());
+        names.insert(self.key.clone(), self.list.len() - 1);
         self.list.len() - 1
     }
 }
@@ -121,6 +147,9 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let mut clusters = Clusters {
         list: Vec::with_capacity(n_mentions),
         by_key: HashMap::with_capacity_and_hasher(n_mentions, Default::default()),
+        persons: HashMap::with_capacity_and_hasher(n_mentions, Default::default()),
+        orgs: HashMap::with_capacity_and_hasher(n_mentions, Default::default()),
+        key: String::new(),
     };
     let mut resolved: Vec<SentenceMentions> = read
         .into_iter()
@@ -152,11 +181,12 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
             })
         }
         Referent::Shaped { name, entity_type } => {
-            let key = match entity_type {
-                EntityType::Person => ClusterKey::Person(person_key(name)),
-                _ => ClusterKey::Org(name.to_lowercase()),
-            };
-            clusters.get_or_add(key, || Cluster::new(name.clone(), *entity_type, None))
+            let person = *entity_type == EntityType::Person;
+            match person {
+                true => person_key(name, &mut clusters.key),
+                false => lowercase_into(name, &mut clusters.key),
+            }
+            clusters.get_or_add_name(person, || Cluster::new(name.clone(), *entity_type, None))
         }
         Referent::Single(_) | Referent::Role(_) => return None,
     };
@@ -166,20 +196,20 @@ fn assign_named(lex: &Lexicon, text: &str, m: &Mention, clusters: &mut Clusters)
 
 fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
     c.mentions += 1;
-    if c.entity_type == EntityType::Person {
+    // The name itself, the usual mention, has no more words than the name.
+    if c.entity_type == EntityType::Person && surface != c.name {
         let n_words = count_words(surface);
         if n_words > c.n_words {
-            c.forms
-                .insert(std::mem::replace(&mut c.name, surface.to_string()));
+            let old = std::mem::replace(&mut c.name, surface.to_string());
+            if !c.forms.contains(&old) {
+                c.forms.push(old);
+            }
             c.n_words = n_words;
         }
     }
-    // Most mentions repeat a known form: look before allocating.
-    if !c.forms.contains(surface) {
-        c.forms.insert(surface.to_string());
-    }
-    if let Some(titled) = m.titled.as_deref().filter(|t| !c.forms.contains(*t)) {
-        c.forms.insert(titled.to_string());
+    c.add_form(surface);
+    if let Some(titled) = m.titled.as_deref() {
+        c.add_form(titled);
     }
     if c.title.is_none() {
         c.title = m.title.clone().filter(|t| !is_courtesy(t));
@@ -191,30 +221,53 @@ fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
     }
-    let space = |b: &u8| matches!(b, b'\t'..=b'\r' | b' ');
-    s.as_bytes().split(space).filter(|w| !w.is_empty()).count()
+    // A word starts at each non-space byte after a space (or at the start).
+    let mut n_words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        n_words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n_words
 }
 
-/// Persons merge on first and last name, ignoring middle initials and suffixes.
-fn person_key(name: &str) -> String {
+/// Writes `s.to_lowercase()` into `key`, with no copies for an ASCII name.
+fn lowercase_into(s: &str, key: &mut String) {
+    key.clear();
+    match s.is_ascii() {
+        true => {
+            key.push_str(s);
+            key.make_ascii_lowercase();
+        }
+        false => key.push_str(&s.to_lowercase()),
+    }
+}
+
+/// Persons merge on first and last name, ignoring middle initials and suffixes. Writes the
+/// key into `key`.
+fn person_key(name: &str, key: &mut String) {
     let mut words = name
         .split(|c: char| c.is_whitespace() || c == ',')
         .filter(|w| {
             !w.is_empty() && !w.ends_with('.') && !matches!(*w, "Jr" | "Sr" | "II" | "III")
         });
     let first = words.next();
+    key.clear();
     match (first, words.next_back().or(first)) {
-        // One buffer, lowercased in place, for the usual ASCII name.
+        // Lowercased in place for the usual ASCII name.
         (Some(f), Some(l)) if f.is_ascii() && l.is_ascii() => {
-            let mut key = String::with_capacity(f.len() + 1 + l.len());
             key.push_str(f);
             key.push(' ');
             key.push_str(l);
             key.make_ascii_lowercase();
-            key
         }
-        (Some(f), Some(l)) => format!("{} {}", f.to_lowercase(), l.to_lowercase()),
-        _ => name.to_lowercase(),
+        (Some(f), Some(l)) => {
+            key.push_str(&f.to_lowercase());
+            key.push(' ');
+            key.push_str(&l.to_lowercase());
+        }
+        _ => lowercase_into(name, key),
     }
 }
 
@@ -390,8 +443,7 @@ fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> Article
             continue;
         }
         keep[i] = Some(entities.len());
-        let mut aliases = c.forms;
-        aliases.remove(&c.name);
+        let aliases = c.forms.into_iter().filter(|f| *f != c.name).collect();
         entities.push(EntityRecord {
             name: c.name,
             entity_type: c.entity_type,
