@@ -148,6 +148,9 @@ fn add_patterns(map: &mut HashMap<String, Vec<Pattern>>, relation: Relation, set
     }
 }
 
+/// At most this many filler words may stand between two words of a trigger phrase.
+const MAX_FILLERS: usize = 4;
+
 /// A resolved mention as the relation reader sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Actor {
@@ -214,11 +217,13 @@ impl RelationReader<'_> {
                 continue;
             }
             let mut seen: Vec<Relation> = Vec::new();
+            // The fillers after `i`, counted once for all the patterns starting here.
+            let mut lead = None;
             for pattern in list {
                 if seen.contains(&pattern.relation) {
                     continue;
                 }
-                let Some(end) = self.match_pattern(pattern, i) else {
+                let Some(end) = self.match_pattern(pattern, i, &mut lead) else {
                     continue;
                 };
                 let before = found.len();
@@ -253,28 +258,54 @@ impl RelationReader<'_> {
     }
 
     /// Matches a pattern at `i`, allowing a few filler words between its words ("held a joint
-    /// call with"). The caller found its first word at `i`, outside any actor. Returns the
-    /// token index past the match.
-    fn match_pattern(&self, pattern: &Pattern, i: usize) -> Option<usize> {
-        let mut k = i + 1;
-        for word in &pattern.words[1..] {
-            let mut skipped = 0;
-            loop {
-                match self.words.get(k) {
-                    Some(w) if *w == word => break,
-                    Some(w) if skipped < 4 && self.is_filler(w) => {
-                        k += 1;
-                        skipped += 1;
-                    }
-                    _ => return None,
-                }
-            }
+    /// call with"). The caller found its first word at `i`, outside any actor; `lead` caches
+    /// how many fillers follow it. Returns the token index past the match.
+    fn match_pattern(
+        &self,
+        pattern: &Pattern,
+        i: usize,
+        lead: &mut Option<usize>,
+    ) -> Option<usize> {
+        let Some((second, rest)) = pattern.words[1..].split_first() else {
+            return Some(i + 1);
+        };
+        let mut k = if self.words.get(i + 1).is_some_and(|w| w == second) {
+            i + 1
+        } else {
+            // Every pattern starting at `i` skips the same fillers before its second word.
+            let run = *lead.get_or_insert_with(|| {
+                (i + 1..)
+                    .take(MAX_FILLERS)
+                    .take_while(|&k| self.words.get(k).is_some_and(|w| self.is_filler(w)))
+                    .count()
+            });
+            (i + 2..=i + 1 + run).find(|&k| self.words.get(k).is_some_and(|w| w == second))?
+        };
+        if self.actor_at(k).is_some() {
+            return None;
+        }
+        for word in rest {
+            k = self.find_word(word, k + 1)?;
             if self.actor_at(k).is_some() {
                 return None;
             }
-            k += 1;
         }
-        Some(k)
+        Some(k + 1)
+    }
+
+    /// The first `word` from `k` on with only fillers before it.
+    fn find_word(&self, word: &str, mut k: usize) -> Option<usize> {
+        let mut skipped = 0;
+        loop {
+            match self.words.get(k) {
+                Some(w) if *w == word => return Some(k),
+                Some(w) if skipped < MAX_FILLERS && self.is_filler(w) => {
+                    k += 1;
+                    skipped += 1;
+                }
+                _ => return None,
+            }
+        }
     }
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
