@@ -3,6 +3,12 @@
 //! Sentence splitting knows abbreviations (U.S., Mr., Gen., Jan., a.m.) and initials, so a
 //! full stop inside a name never ends a sentence. Knows nothing of entities.
 
+mod lower;
+mod scan;
+
+pub use lower::LowerWords;
+use scan::ascii_alnum_end;
+pub(crate) use scan::lanes_within;
 use std::ops::Range;
 
 /// One sentence: its byte range in the article and its tokens.
@@ -48,62 +54,6 @@ impl Token {
     /// The token's text.
     pub fn text<'a>(&self, article: &'a str) -> &'a str {
         &article[self.start..self.end]
-    }
-}
-
-/// A sentence's tokens lowercased for matching words: curly apostrophes made straight, a
-/// possessive as `'s`. The buffers are kept from sentence to sentence.
-#[derive(Debug, Default)]
-pub struct LowerWords {
-    buf: String,
-    ranges: Vec<Range<usize>>,
-}
-
-impl LowerWords {
-    /// The lowercased text of each token of `sentence`.
-    pub fn words<'s>(&'s mut self, text: &str, sentence: &Sentence) -> Vec<&'s str> {
-        let span = sentence.span.clone();
-        // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
-        // byte (rare) is lowercased the Unicode way after it.
-        self.buf.clear();
-        self.buf.push_str(&text[span.clone()]);
-        self.buf.make_ascii_lowercase();
-        let all_ascii = self.buf.is_ascii();
-        if all_ascii {
-            // Nearly every sentence: each word is its slice of the buffer, in one pass.
-            let buf = self.buf.as_str();
-            return sentence
-                .tokens
-                .iter()
-                .map(|t| {
-                    buf.get(t.start - span.start..t.end - span.start)
-                        .unwrap_or("")
-                })
-                .collect();
-        }
-        self.ranges.clear();
-        for t in &sentence.tokens {
-            let word = t.text(text);
-            if t.kind != TokenKind::Possessive && word.is_ascii() {
-                self.ranges.push(t.start - span.start..t.end - span.start);
-                continue;
-            }
-            let start = self.buf.len();
-            if t.kind == TokenKind::Possessive {
-                self.buf.push_str("'s");
-            } else {
-                for c in word.chars() {
-                    match c {
-                        '\u{2019}' => self.buf.push('\''),
-                        c if c.is_ascii() => self.buf.push(c.to_ascii_lowercase()),
-                        c => self.buf.extend(c.to_lowercase()),
-                    }
-                }
-            }
-            self.ranges.push(start..self.buf.len());
-        }
-        let buf = self.buf.as_str();
-        self.ranges.iter().map(|r| &buf[r.clone()]).collect()
     }
 }
 
@@ -450,56 +400,6 @@ fn word_end_slow(text: &str, start: usize, fast: usize, limit: usize) -> (usize,
     (end, hyphen)
 }
 
-/// End of the run of ASCII letters and digits from `start`, at most `limit`. Eight bytes at a
-/// time: a byte loop mispredicts its exit once per word, and this is the tokenizer's hottest
-/// loop.
-fn ascii_alnum_end(bytes: &[u8], start: usize, limit: usize) -> usize {
-    let mut at = start;
-    while let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= limit) {
-        let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-        let stop = non_alnum_lanes(word);
-        if stop != 0 {
-            return at + (stop.trailing_zeros() / 8) as usize;
-        }
-        at += 8;
-    }
-    bytes[at..limit]
-        .iter()
-        .position(|&b| !ASCII_ALNUM[usize::from(b)])
-        .map_or(limit, |n| at + n)
-}
-
-const LANE_ONES: u64 = 0x0101_0101_0101_0101;
-const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `t` (all below 0x80) with `lo <= byte <= hi`. Each byte is
-/// tested alone: below 0x80, adding at most 0x80 never carries into the next byte.
-#[inline]
-pub(crate) fn lanes_within(t: u64, lo: u8, hi: u8) -> u64 {
-    (t + u64::from(0x80 - lo) * LANE_ONES) & !(t + u64::from(0x7f - hi) * LANE_ONES)
-}
-
-/// The high bit of each byte of `word` that is not an ASCII letter or digit.
-fn non_alnum_lanes(word: u64) -> u64 {
-    const ONES: u64 = LANE_ONES;
-    const HIGH: u64 = LANE_HIGH;
-    let low = word & !HIGH;
-    let digit = lanes_within(low, b'0', b'9');
-    let letter = lanes_within(low | (0x20 * ONES), b'a', b'z');
-    !((digit | letter) & !word) & HIGH
-}
-
-/// ASCII letters and digits: a table lookup per byte in the word scan, the tokenizer's hottest loop.
-const ASCII_ALNUM: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
-
 fn is_single_letter_run(text: &str, start: usize, dot: usize) -> bool {
     text[start..dot]
         .split('.')
@@ -652,33 +552,6 @@ mod tests {
                 "PARIS (Reuters) - Kerry met Massoum on Monday."
             ]
         );
-    }
-
-    #[test]
-    fn alnum_lanes_agree_with_the_byte_table() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut chunk = *b"abcXYZ09";
-                chunk[lane] = b;
-                let stop = non_alnum_lanes(u64::from_le_bytes(chunk));
-                let expected = chunk
-                    .iter()
-                    .position(|&c| !ASCII_ALNUM[usize::from(c)])
-                    .map_or(0, |p| p as u32 * 8 + 7);
-                let got = if stop == 0 { 0 } else { stop.trailing_zeros() };
-                assert_eq!(got, expected, "byte {b:#x} in lane {lane}");
-            }
-        }
-        let text = "Kerry123 met al-Assad in 2019, x\u{e9}y and ABCDEFGHIJKLMNOPQRSTUVWXYZ0123.";
-        for start in 0..text.len() {
-            for limit in start..=text.len() {
-                let expected = text.as_bytes()[start..limit]
-                    .iter()
-                    .position(|&c| !ASCII_ALNUM[usize::from(c)])
-                    .map_or(limit, |n| start + n);
-                assert_eq!(ascii_alnum_end(text.as_bytes(), start, limit), expected);
-            }
-        }
     }
 
     #[test]
