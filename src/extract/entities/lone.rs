@@ -402,14 +402,7 @@ fn assign_pass(
             let c = &mut clusters.list[id];
             c.mentions += 1;
             if matches!(m.referent, Referent::Single(_)) {
-                let surface = &text[m.start..m.end];
-                c.add_form(surface);
-                if let Some(t) = m.titled.as_deref() {
-                    c.add_form(t);
-                }
-                if c.title.is_none() {
-                    c.title = m.title.clone().filter(|t| !is_courtesy(t));
-                }
+                c.note_forms(m, &text[m.start..m.end]);
             }
             *slot = Some(id);
         }

@@ -54,6 +54,17 @@ impl Cluster {
     }
 
     /// Adds a form unless it is known: most mentions repeat one, so look before allocating.
+    /// A mention's text and titled form among the forms, and its title if none is known yet.
+    fn note_forms(&mut self, m: &Mention, surface: &str) {
+        self.add_form(surface);
+        if let Some(titled) = m.titled.as_deref() {
+            self.add_form(titled);
+        }
+        if self.title.is_none() {
+            self.title = m.title.clone().filter(|t| !is_courtesy(t));
+        }
+    }
+
     fn add_form(&mut self, form: &str) {
         if !self.forms.iter().any(|f| f == form) {
             self.forms.push(form.to_string());
@@ -207,13 +218,7 @@ fn note_mention(c: &mut Cluster, m: &Mention, surface: &str) {
             c.n_words = n_words;
         }
     }
-    c.add_form(surface);
-    if let Some(titled) = m.titled.as_deref() {
-        c.add_form(titled);
-    }
-    if c.title.is_none() {
-        c.title = m.title.clone().filter(|t| !is_courtesy(t));
-    }
+    c.note_forms(m, surface);
 }
 
 /// `s.split_whitespace().count()`, on bytes for the usual ASCII name.
