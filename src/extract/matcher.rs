@@ -7,6 +7,8 @@
 //! letter ("al-Qaeda") get an automaton of their own. Knows nothing of what the patterns mean.
 
 use super::text::lanes_within;
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous;
 use aho_corasick::{
     AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, Anchored, Input, MatchKind, StartKind,
 };
@@ -22,8 +24,10 @@ pub(crate) struct PatternMatch {
 /// Compiled patterns.
 #[derive(Debug, Clone)]
 pub(crate) struct Matcher {
-    /// Patterns opening with anything but a lowercase ASCII letter, for anchored searches.
-    anchored: AhoCorasick,
+    /// Patterns opening with anything but a lowercase ASCII letter, for anchored walks. The
+    /// bare automaton: a walk is a few bytes long, and `AhoCorasick::try_find`'s set-up cost
+    /// more than the walk itself.
+    anchored: contiguous::NFA,
     /// Their indexes among all patterns.
     anchored_ids: Vec<usize>,
     /// The bytes those patterns open with.
@@ -68,7 +72,11 @@ impl Matcher {
             part.1.push(i);
         }
         Matcher {
-            anchored: build(&anchored.0, StartKind::Anchored),
+            anchored: contiguous::Builder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .prefilter(false)
+                .build(&anchored.0)
+                .expect("lexicon patterns compile"),
             anchored_ids: anchored.1,
             opens,
             prefixes,
@@ -122,23 +130,45 @@ impl Matcher {
         let mut at = from;
         while at < limit {
             at = self.next_open(bytes, at, limit)?;
-            if !self.may_open(bytes, at) {
-                at += 1;
-                continue;
-            }
-            let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-            if let Ok(Some(m)) = self.anchored.try_find(input)
-                && let Some(m) = longest_within_words(&self.anchored, text, m)
+            if self.may_open(bytes, at)
+                && !inside_word(text, at)
+                && let Some(m) = self.longest_anchored(text, at)
             {
-                return Some(PatternMatch {
-                    pattern: self.anchored_ids[m.pattern().as_usize()],
-                    start: m.start(),
-                    end: m.end(),
-                });
+                return Some(m);
             }
             at += 1;
         }
         None
+    }
+
+    /// The longest anchored pattern at `at` that does not cut a word at its end. One walk of
+    /// the trie: the matches along it come shortest first, so the last that fits wins.
+    fn longest_anchored(&self, text: &str, at: usize) -> Option<PatternMatch> {
+        let nfa = &self.anchored;
+        let mut sid = nfa.start_state(Anchored::Yes).ok()?;
+        let mut best = None;
+        for (end, &b) in text.as_bytes().iter().enumerate().skip(at) {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if !nfa.is_special(sid) {
+                continue;
+            }
+            if nfa.is_dead(sid) {
+                break;
+            }
+            if nfa.is_match(sid) {
+                let id = nfa.match_pattern(sid, 0);
+                // A match state may also carry a pattern that starts later (a suffix): only
+                // patterns that start at `at` count, as in an anchored `try_find`.
+                if end + 1 - nfa.pattern_len(id) == at && !cuts_word_end(text, end + 1) {
+                    best = Some(PatternMatch {
+                        pattern: self.anchored_ids[id.as_usize()],
+                        start: at,
+                        end: end + 1,
+                    });
+                }
+            }
+        }
+        best
     }
 
     /// The first byte at or after `at` (before `limit`) that opens an anchored pattern.
@@ -197,6 +227,7 @@ fn longest_within_words(
 }
 
 /// Does `at` stand inside a word: a letter or digit right after another?
+#[inline]
 fn inside_word(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
     match (bytes.get(at), at.checked_sub(1).map(|b| bytes[b])) {
@@ -214,7 +245,18 @@ fn inside_word(text: &str, at: usize) -> bool {
 
 /// Does a match ending at `end` cut a word: a letter or digit on both sides, or a dotted
 /// abbreviation going on ("U.S." in "U.S.A")?
+#[inline]
 fn cuts_word_end(text: &str, end: usize) -> bool {
+    let bytes = text.as_bytes();
+    // Nearly always ASCII on both sides: decided on the two bytes.
+    if let (Some(&last), Some(&after)) = (
+        end.checked_sub(1).and_then(|i| bytes.get(i)),
+        bytes.get(end),
+    ) && last.is_ascii()
+        && after.is_ascii()
+    {
+        return after.is_ascii_alphanumeric() && (last.is_ascii_alphanumeric() || last == b'.');
+    }
     let (Some(last), Some(after)) = (text[..end].chars().next_back(), text[end..].chars().next())
     else {
         return false;
