@@ -13,13 +13,49 @@ use std::ops::Range;
 
 /// One sentence: its byte range in the article and its tokens.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Sentence {
+pub struct Sentence<'t> {
     /// Byte range in the article.
     pub span: Range<usize>,
     /// Tokens, in order.
-    pub tokens: Vec<Token>,
+    pub tokens: &'t [Token],
     /// True for the first sentence of a paragraph.
     pub starts_paragraph: bool,
+}
+
+/// An article's sentences, over one token list: a sentence borrows its slice of it.
+#[derive(Debug, Clone, Default)]
+pub struct Sentences {
+    tokens: Vec<Token>,
+    list: Vec<Bounds>,
+}
+
+/// Where a sentence stands: bytes in the article, and its tokens in `Sentences::tokens`.
+#[derive(Debug, Clone)]
+struct Bounds {
+    span: Range<usize>,
+    tokens: Range<usize>,
+    starts_paragraph: bool,
+}
+
+impl Sentences {
+    /// The sentences, in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = Sentence<'_>> {
+        self.list.iter().map(|b| Sentence {
+            span: b.span.clone(),
+            tokens: &self.tokens[b.tokens.clone()],
+            starts_paragraph: b.starts_paragraph,
+        })
+    }
+
+    /// How many sentences.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// No sentences at all (an empty or blank article).
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
 }
 
 /// A word, number or punctuation mark.
@@ -77,39 +113,23 @@ const ABBREVIATIONS: &[&str] = &[
 pub const MAX_SENTENCE_TOKENS: usize = 500;
 
 /// Splits an article into sentences. Paragraph breaks (blank lines) always end a sentence.
-pub fn split_sentences(text: &str) -> Vec<Sentence> {
-    // One token buffer per thread, for all paragraphs of all articles: sentences copy their
-    // slice of it. Allocating it per article cost a large allocation each time.
-    thread_local! {
-        static TOKENS: std::cell::Cell<Vec<Token>> = const { std::cell::Cell::new(Vec::new()) };
-    }
-    let mut tokens = TOKENS.take();
-    let sentences = split_with(text, &mut tokens);
-    // A buffer grown by a huge paragraph is not kept.
-    if tokens.capacity() <= KEPT_TOKENS {
-        TOKENS.set(tokens);
-    }
-    sentences
-}
-
-/// The most tokens a thread's buffer keeps between articles (2 MB).
-const KEPT_TOKENS: usize = 1 << 16;
-
-fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
-    // About one sentence per 130 bytes of news text.
-    let mut sentences = Vec::with_capacity(text.len() / 128 + 1);
+pub fn split_sentences(text: &str) -> Sentences {
+    // About one token per five bytes and one sentence per 130 bytes of news text.
+    let mut tokens = Vec::with_capacity(text.len() / 5 + 16);
+    let mut list = Vec::with_capacity(text.len() / 128 + 1);
     let mut marks = Vec::new();
     for para in paragraphs(text) {
-        tokens.clear();
         marks.clear();
-        tokenize_into(text, para, tokens, &mut marks);
+        let mut begin = tokens.len();
+        tokenize_into(text, para, &mut tokens, &mut marks);
+        // A sentence end is judged within its paragraph, by the tokens around it.
+        let para_start = begin;
         let mut ends = marks
             .iter()
             .copied()
-            .filter(|&i| is_sentence_end(text, tokens, i))
+            .filter(|&i| is_sentence_end(text, &tokens[para_start..], i - para_start))
             .peekable();
         let mut first = true;
-        let mut begin = 0;
         loop {
             // A sentence ends at its end mark, or is cut after `MAX_SENTENCE_TOKENS` tokens.
             let cut = begin + MAX_SENTENCE_TOKENS - 1;
@@ -121,24 +141,29 @@ fn split_with(text: &str, tokens: &mut Vec<Token>) -> Vec<Sentence> {
                 _ if cut < tokens.len() => cut,
                 _ => break,
             };
-            push_sentence(&mut sentences, &tokens[begin..=end], first);
+            push_sentence(&mut list, &tokens, begin..end + 1, first);
             first = false;
             begin = end + 1;
         }
         if begin < tokens.len() {
-            push_sentence(&mut sentences, &tokens[begin..], first);
+            push_sentence(&mut list, &tokens, begin..tokens.len(), first);
         }
     }
-    sentences
+    Sentences { tokens, list }
 }
 
-fn push_sentence(out: &mut Vec<Sentence>, tokens: &[Token], starts_paragraph: bool) {
-    let (Some(first), Some(last)) = (tokens.first(), tokens.last()) else {
+fn push_sentence(
+    out: &mut Vec<Bounds>,
+    tokens: &[Token],
+    range: Range<usize>,
+    starts_paragraph: bool,
+) {
+    let (Some(first), Some(last)) = (tokens.get(range.start), tokens.get(range.end - 1)) else {
         return;
     };
-    out.push(Sentence {
+    out.push(Bounds {
         span: first.start..last.end,
-        tokens: tokens.to_vec(),
+        tokens: range,
         starts_paragraph,
     });
 }
@@ -188,12 +213,6 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 /// sentence splitter looks only at those.
 fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks: &mut Vec<usize>) {
     let bytes = text.as_bytes();
-    // About one token per five bytes of news text: sized once, not grown. A fresh buffer
-    // rather than `reserve`, which would copy the old (cleared) one.
-    let want = range.len() / 4 + 4;
-    if tokens.is_empty() && tokens.capacity() < want {
-        *tokens = Vec::with_capacity(want);
-    }
     let mut i = range.start;
     while i < range.end {
         let b = bytes[i];
@@ -511,7 +530,7 @@ mod tests {
 
     fn sentences(text: &str) -> Vec<&str> {
         split_sentences(text)
-            .into_iter()
+            .iter()
             .map(|s| &text[s.span])
             .collect()
     }

@@ -132,7 +132,8 @@ impl Clusters {
 /// Extracts the graph of one article.
 pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> ArticleGraph {
     let text = article.text.as_str();
-    let sentences = split_sentences(text);
+    let split = split_sentences(text);
+    let sentences: Vec<Sentence> = split.iter().collect();
     let hits = lexicon_hits(lex, text);
     let mut cursor = 0;
     let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();

@@ -68,7 +68,7 @@ pub struct Mention {
 pub(crate) struct SentenceReader<'a> {
     pub lex: &'a Lexicon,
     pub text: &'a str,
-    pub sentence: &'a Sentence,
+    pub sentence: &'a Sentence<'a>,
     /// For each token, the lexicon hit starting there (and the token index past it), and
     /// whether it is a capitalised word.
     pub token_hits: &'a [TokenInfo],

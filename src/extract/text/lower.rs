@@ -34,7 +34,7 @@ impl LowerWords {
                 .collect();
         }
         self.ranges.clear();
-        for t in &sentence.tokens {
+        for t in sentence.tokens {
             let word = t.text(text);
             if t.kind != TokenKind::Possessive && word.is_ascii() {
                 self.ranges.push(t.start - span.start..t.end - span.start);
