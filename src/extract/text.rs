@@ -212,10 +212,10 @@ pub fn tokenize(text: &str, range: Range<usize>) -> Vec<Token> {
 /// a sentence (a full stop, `!` or `?`, or a word ending in a full stop, "U.S."), so the
 /// sentence splitter looks only at those.
 fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks: &mut Vec<usize>) {
-    let bytes = text.as_bytes();
+    // The paragraph's bytes end where the slice does: one bound for every check below.
+    let bytes = &text.as_bytes()[..range.end];
     let mut i = range.start;
-    while i < range.end {
-        let b = bytes[i];
+    while let Some(&b) = bytes.get(i) {
         let mut upper = b.is_ascii_uppercase();
         let mut hyphen = false;
         let (kind, end) = match ASCII_CLASS[usize::from(b)] {
@@ -225,10 +225,10 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
             }
             LETTER => {
                 let end;
-                (end, hyphen) = word_end(text, i, range.end);
+                (end, hyphen) = word_end(text, bytes, i);
                 (TokenKind::Word, end)
             }
-            DIGIT => (TokenKind::Number, number_end(bytes, i, range.end)),
+            DIGIT => (TokenKind::Number, number_end(bytes, i)),
             PUNCT if b == b'\'' => match possessive_len(text, i, range.end) {
                 Some(len) => (TokenKind::Possessive, i + len),
                 None => (TokenKind::Punct, i + 1),
@@ -252,7 +252,7 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
                     (TokenKind::Possessive, i + len)
                 } else if !punct && c.is_alphabetic() {
                     let end;
-                    (end, hyphen) = word_end(text, i, range.end);
+                    (end, hyphen) = word_end(text, bytes, i);
                     (TokenKind::Word, end)
                 } else {
                     (TokenKind::Punct, i + len)
@@ -276,20 +276,15 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
         });
         // Most tokens are followed by one space: step over it here rather than by a turn of
         // the loop through the class table.
-        i = if end < range.end && bytes[end] == b' ' {
-            end + 1
-        } else {
-            end
-        };
+        i = end + usize::from(bytes.get(end) == Some(&b' '));
     }
 }
 
 /// End of a number starting at `start`: digits, with inner `.` and `,` between digits.
-fn number_end(bytes: &[u8], start: usize, limit: usize) -> usize {
+fn number_end(bytes: &[u8], start: usize) -> usize {
     let mut end = start + 1;
-    while end < limit {
-        let b = bytes[end];
-        let inner = (b == b'.' || b == b',') && end + 1 < limit && bytes[end + 1].is_ascii_digit();
+    while let Some(&b) = bytes.get(end) {
+        let inner = (b == b'.' || b == b',') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit);
         if b.is_ascii_digit() || inner {
             end += 1;
         } else {
@@ -357,24 +352,26 @@ fn char_at(text: &str, i: usize) -> char {
 /// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
 /// took in a hyphen.
 #[inline(always)]
-fn word_end(text: &str, start: usize, limit: usize) -> (usize, bool) {
+fn word_end(text: &str, bytes: &[u8], start: usize) -> (usize, bool) {
     // Fast path, inlined into the tokenizer: a plain ASCII word followed by a plain ASCII
-    // separator.
-    let bytes = text.as_bytes();
-    let fast = ascii_alnum_end(bytes, start, limit);
-    if fast == limit || (bytes[fast].is_ascii() && !matches!(bytes[fast], b'\'' | b'-' | b'.')) {
+    // separator. `bytes` ends where the paragraph does.
+    let fast = ascii_alnum_end(bytes, start);
+    let Some(&next) = bytes.get(fast) else {
+        return (fast, false);
+    };
+    if next.is_ascii() && !matches!(next, b'\'' | b'-' | b'.') {
         return (fast, false);
     }
     // A full stop (or apostrophe, hyphen) before a space or other ASCII non-letter, as at
     // every sentence end, joins nothing: only a letter or digit after it could.
-    if bytes[fast].is_ascii()
+    if next.is_ascii()
         && bytes
             .get(fast + 1)
             .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
     {
         return (fast, false);
     }
-    word_end_slow(text, start, fast, limit)
+    word_end_slow(text, start, fast, bytes.len())
 }
 
 /// The rest of a word whose ASCII letters and digits end at `fast`: apostrophes, hyphens,
