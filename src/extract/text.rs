@@ -230,6 +230,23 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
     let mut i = range.start;
     while let Some(&b) = bytes.get(i) {
         let mut upper = b.is_ascii_uppercase();
+        // Most tokens: a plain ASCII word before a space or ASCII punctuation that joins
+        // nothing. It never ends in a full stop, so marks nothing.
+        if b.is_ascii_alphabetic() {
+            let end = ascii_alnum_end(bytes, i);
+            let next = bytes.get(end).copied();
+            if next.is_some_and(|n| n.is_ascii() && !matches!(n, b'\'' | b'-' | b'.')) {
+                tokens.push(Token {
+                    start: i,
+                    end,
+                    kind: TokenKind::Word,
+                    upper,
+                    hyphen: false,
+                });
+                i = end + usize::from(next == Some(b' '));
+                continue;
+            }
+        }
         let mut hyphen = false;
         let (kind, end) = match ASCII_CLASS[usize::from(b)] {
             SPACE => {
