@@ -558,6 +558,35 @@ mod tests {
             .collect()
     }
 
+    proptest::proptest! {
+        /// Tokens are ordered, disjoint, hold no whitespace and cover every other character;
+        /// sentences are their runs, in order, none longer than the cap. Few characters, so
+        /// joiners, dots and quotes meet often.
+        #[test]
+        fn tokens_cover_the_text_and_sentences_their_runs(
+            text in "[aZ9 .,'’\\-‑\n\t“”éÉ?!]{0,80}",
+        ) {
+            let split = split_sentences(&text);
+            let mut covered = vec![false; text.len()];
+            let mut last_end = 0;
+            for s in split.iter() {
+                let (first, last) = (s.tokens[0], s.tokens[s.tokens.len() - 1]);
+                proptest::prop_assert_eq!(s.span.clone(), first.start..last.end);
+                proptest::prop_assert!(s.tokens.len() <= MAX_SENTENCE_TOKENS);
+                for t in s.tokens {
+                    proptest::prop_assert!(last_end <= t.start && t.start < t.end);
+                    let word = t.text(&text);
+                    proptest::prop_assert!(!word.contains(char::is_whitespace), "{:?}", word);
+                    covered[t.start..t.end].iter_mut().for_each(|c| *c = true);
+                    last_end = t.end;
+                }
+            }
+            for (i, c) in text.char_indices() {
+                proptest::prop_assert!(covered[i] || c.is_whitespace(), "{:?} at {}", c, i);
+            }
+        }
+    }
+
     #[test]
     fn abbreviations_are_sorted_for_the_binary_search() {
         assert!(ABBREVIATIONS.is_sorted());
