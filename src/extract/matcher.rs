@@ -226,42 +226,43 @@ fn longest_within_words(
     }
 }
 
-/// Does `at` stand inside a word: a letter or digit right after another?
-#[inline]
+/// Does `at` stand inside a word: a letter or digit right after another? Decided on two bytes
+/// when both are ASCII, nearly always: that part is inlined into the scans.
+#[inline(always)]
 fn inside_word(text: &str, at: usize) -> bool {
     let bytes = text.as_bytes();
-    match (bytes.get(at), at.checked_sub(1).map(|b| bytes[b])) {
-        (Some(&b), Some(prev)) if b.is_ascii() && prev.is_ascii() => {
-            b.is_ascii_alphanumeric() && prev.is_ascii_alphanumeric()
+    match (at.checked_sub(1).and_then(|p| bytes.get(p)), bytes.get(at)) {
+        (Some(&prev), Some(&b)) if prev.is_ascii() && b.is_ascii() => {
+            prev.is_ascii_alphanumeric() && b.is_ascii_alphanumeric()
         }
-        (Some(_), Some(_)) => {
-            let alnum = |c: char| c.is_alphanumeric();
-            text[at..].chars().next().is_some_and(alnum)
-                && text[..at].chars().next_back().is_some_and(alnum)
-        }
+        (Some(_), Some(_)) => joins_chars(text, at, |prev| prev.is_alphanumeric()),
         _ => false,
     }
 }
 
 /// Does a match ending at `end` cut a word: a letter or digit on both sides, or a dotted
-/// abbreviation going on ("U.S." in "U.S.A")?
-#[inline]
+/// abbreviation going on ("U.S." in "U.S.A")? Inlined like `inside_word`.
+#[inline(always)]
 fn cuts_word_end(text: &str, end: usize) -> bool {
     let bytes = text.as_bytes();
-    // Nearly always ASCII on both sides: decided on the two bytes.
-    if let (Some(&last), Some(&after)) = (
-        end.checked_sub(1).and_then(|i| bytes.get(i)),
+    match (
+        end.checked_sub(1).and_then(|p| bytes.get(p)),
         bytes.get(end),
-    ) && last.is_ascii()
-        && after.is_ascii()
-    {
-        return after.is_ascii_alphanumeric() && (last.is_ascii_alphanumeric() || last == b'.');
+    ) {
+        (Some(&last), Some(&after)) if last.is_ascii() && after.is_ascii() => {
+            after.is_ascii_alphanumeric() && (last.is_ascii_alphanumeric() || last == b'.')
+        }
+        (Some(_), Some(_)) => joins_chars(text, end, |last| last.is_alphanumeric() || last == '.'),
+        _ => false,
     }
-    let (Some(last), Some(after)) = (text[..end].chars().next_back(), text[end..].chars().next())
-    else {
-        return false;
-    };
-    after.is_alphanumeric() && (last.is_alphanumeric() || last == '.')
+}
+
+/// The character at `at` is a letter or digit and the one before it passes `before`: the
+/// Unicode case of the two tests above, out of line.
+#[inline(never)]
+fn joins_chars(text: &str, at: usize, before: fn(char) -> bool) -> bool {
+    text[at..].chars().next().is_some_and(char::is_alphanumeric)
+        && text[..at].chars().next_back().is_some_and(before)
 }
 
 /// Bits in `Matcher::prefixes` (8 KB).
