@@ -622,7 +622,14 @@ mod tests {
                 .iter()
                 .all(|a| a.len() <= LONGEST_ABBREVIATION)
         );
-        assert!(is_abbreviation("Mr") && is_abbreviation("U.S") && is_abbreviation("approx"));
+        for a in ABBREVIATIONS {
+            assert!(
+                is_abbreviation(a) && is_abbreviation(&a.to_uppercase()),
+                "{a}"
+            );
+        }
+        assert!(is_abbreviation("Mr") && is_abbreviation("U.s") && is_abbreviation("Approx"));
+        assert!(!is_abbreviation("Mé") && !is_abbreviation("m") && !is_abbreviation("u.s.s"));
         assert!(!is_abbreviation("Kerry") && !is_abbreviation("") && !is_abbreviation("approxi"));
     }
 
