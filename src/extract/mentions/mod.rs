@@ -13,6 +13,7 @@ pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
+use super::wordset::with_lowercase;
 use crate::model::EntityType;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -97,8 +98,12 @@ impl SentenceReader<'_> {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
         };
-        // The glued dot first: it rules out nearly every token without reading the word.
-        if dot.start != t.end || dot.end - dot.start != 1 || self.text.as_bytes()[dot.start] != b'.'
+        // The token's capital flag and the glued dot first: they rule out nearly every token
+        // without reading the word. (A one-letter word's flag is its letter's case.)
+        if !t.upper
+            || dot.start != t.end
+            || dot.end - dot.start != 1
+            || self.text.as_bytes()[dot.start] != b'.'
         {
             return false;
         }
@@ -181,7 +186,8 @@ impl SentenceReader<'_> {
                 return None;
             }
             let (first, second) = (self.word(i + 1), self.word(i + 2));
-            if self.lex.is_role_noun_pair(first, second) {
+            // `is_role_noun_pair` without its first test, just made.
+            if with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair)) {
                 (format!("{first} {second}").to_lowercase(), i + 3)
             } else {
                 (

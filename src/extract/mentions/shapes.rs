@@ -271,7 +271,7 @@ impl SentenceReader<'_> {
             if self.is_initial(j) {
                 j += 2;
             } else if self.is_cap_word(j)
-                || (j > i && self.is_particle(j) && self.is_cap_word(j + 1))
+                || (j > i && self.is_cap_word(j + 1) && self.is_particle(j))
             {
                 j += 1;
             } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
@@ -307,6 +307,10 @@ impl SentenceReader<'_> {
     /// If an organization name starts at or continues from `i` ("Commission on International
     /// Religious Freedom"), the index past it.
     pub(super) fn org_tail(&self, i: usize) -> Option<usize> {
+        // Most known names are followed by no capitalised word, and then no name goes on.
+        if !self.is_cap_word(i) {
+            return None;
+        }
         let mut j = i;
         let mut last_head: Option<usize> = None;
         let mut first = true;
@@ -354,8 +358,8 @@ impl SentenceReader<'_> {
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
     /// "on Monday" or "and BBC News".
     pub(super) fn connects_name(&self, j: usize) -> bool {
-        // The connector first: it rules out nearly every word.
-        if !self.is_connector(j) || !self.is_cap_word(j + 1) {
+        // The capital after it first (a flag), then the connector: they rule out nearly every word.
+        if !self.is_cap_word(j + 1) || !self.is_connector(j) {
             return false;
         }
         let next = self.word(j + 1);
