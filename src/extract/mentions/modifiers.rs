@@ -56,7 +56,7 @@ impl SentenceReader<'_> {
         // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
         for k in 0..mentions.len() - 1 {
             let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
-            let of = self.word(end) == "of"
+            let of = self.word_is(end, "of")
                 && (next == end + 1
                     || (next == end + 2 && self.word(end + 1).eq_ignore_ascii_case("the")));
             let Referent::Known(state) = mentions[k + 1].referent else {

@@ -187,7 +187,7 @@ impl SentenceReader<'_> {
     /// "North and South Korea": a word sharing the head of the known name after "and" names
     /// the actor whose form it completes ("North Korea").
     pub(super) fn read_elided(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-        if !self.is_cap_word(i) || self.hit_at(i).is_some() || self.word(i + 1) != "and" {
+        if !self.is_cap_word(i) || self.hit_at(i).is_some() || !self.word_is(i + 1, "and") {
             return None;
         }
         let (_, end) = self.hit_at(i + 2)?;
@@ -219,7 +219,7 @@ impl SentenceReader<'_> {
             let k = m.end_token + usize::from(possessive);
             // Most states are followed by no ministry: look before allocating.
             let portfolio = |n: usize| {
-                if self.word(k + n) != "ministry" {
+                if !self.word_is(k + n, "ministry") {
                     return None;
                 }
                 let words: Vec<&str> = (k..k + n).map(|j| self.word(j)).collect();
@@ -274,9 +274,10 @@ impl SentenceReader<'_> {
                 || (j > i && self.is_cap_word(j + 1) && self.is_particle(j))
             {
                 j += 1;
-            } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
+            } else if j > i && self.word_is(j, ",") && self.lex.suffixes.contains(self.word(j + 1))
+            {
                 // "Joseph R. Biden, Jr." : a suffix ends the name.
-                j += if self.word(j + 2) == "." { 3 } else { 2 };
+                j += if self.word_is(j + 2, ".") { 3 } else { 2 };
                 break;
             } else if j > i && self.lex.suffixes.contains(self.word(j)) {
                 j += 1;
@@ -343,16 +344,16 @@ impl SentenceReader<'_> {
     /// An English word, "of" and a known name that ends the capitalised run: "Members of
     /// Congress" (not "Friends of the Earth", whose end is no known name).
     pub(super) fn of_known(&self, ws: usize) -> bool {
-        if self.word(ws + 1) != "of" || !self.lex.is_english(self.word(ws)) {
+        if !self.word_is(ws + 1, "of") || !self.lex.is_english(self.word(ws)) {
             return false;
         }
-        let k = if self.word(ws + 2) == "the" {
+        let k = if self.word_is(ws + 2, "the") {
             ws + 3
         } else {
             ws + 2
         };
         self.hit_at(k)
-            .is_some_and(|(_, end)| !self.is_cap_word(end) && self.word(end) != "of")
+            .is_some_and(|(_, end)| !self.is_cap_word(end) && !self.word_is(end, "of"))
     }
 
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
@@ -375,7 +376,7 @@ impl SentenceReader<'_> {
     /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
     /// joins two names, not the words of one.
     pub(super) fn joins_two_names(&self, j: usize) -> bool {
-        self.word(j) == "and" && self.hit_at(j + 1).is_some()
+        self.word_is(j, "and") && self.hit_at(j + 1).is_some()
     }
 
     pub(super) fn is_connector(&self, i: usize) -> bool {
@@ -496,7 +497,7 @@ impl SentenceReader<'_> {
                 self.word(i - 1),
                 "visited" | "visits" | "visit" | "visiting"
             ) || i > 1
-                && self.word(i - 1) == "to"
+                && self.word_is(i - 1, "to")
                 && matches!(self.word(i - 2), "visit" | "visits" | "trip" | "trips"))
     }
 
