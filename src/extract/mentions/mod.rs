@@ -411,7 +411,10 @@ impl SentenceReader<'_> {
         if title.is_none() && self.of_known(ws) {
             return Some(ws + 1);
         }
+        // An organization of two words or more goes on past `ws`: with a capitalised word or a
+        // connector before one. Most runs are one word, and need no look for a head.
         if title.is_none()
+            && (self.is_cap_word(ws + 1) || self.connects_name(ws + 1))
             && let Some(end) = self
                 .org_tail(ws)
                 .filter(|&end| self.word_count(ws, end) >= 2)

@@ -383,6 +383,7 @@ impl SentenceReader<'_> {
         self.lex.connectors.contains(self.word(i))
     }
 
+    #[inline]
     pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
         (from..to).all(|k| is_all_caps(self.word(k)))
     }
@@ -552,6 +553,7 @@ fn is_month(word: &str) -> bool {
 }
 
 /// Are all the letters of `word` capitals ("NATO", "U.S.", and "1990", which has none)?
+#[inline]
 pub(super) fn is_all_caps(word: &str) -> bool {
     // ASCII on bytes: a lowercase letter answers at once, and no letter needs a `char`.
     for b in word.bytes() {
