@@ -259,8 +259,9 @@ impl SentenceReader<'_> {
         }
         let mut j = i;
         loop {
-            // "Trump Sunday", "I've": a weekday or a contraction ends a name.
-            if j > i && (self.is_weekday(j) || self.is_contraction(j)) {
+            // "Trump Sunday", "I've": a weekday or a contraction ends a name. Both are
+            // capitalised words: the flag rules out the word after the run.
+            if j > i && self.is_cap_word(j) && (self.is_weekday(j) || self.is_contraction(j)) {
                 break;
             }
             // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
@@ -579,8 +580,9 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 
 /// "I've", "We'll", "I’m": a pronoun with a verb.
 fn is_contraction(w: &str) -> bool {
-    // Most words have no apostrophe: ruled out before the `char` split.
-    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+    // The apostrophe follows a pronoun of one to four letters: most words have none there,
+    // and are ruled out before the `char` split.
+    if !w.bytes().skip(1).take(4).any(|b| b == b'\'' || b == 0xE2) {
         return false;
     }
     w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
