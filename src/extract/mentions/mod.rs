@@ -533,8 +533,11 @@ impl SentenceReader<'_> {
             titled: None,
             title: None,
             acts,
-            // A user lexicon's leader carries their state: `affiliation = "Gondor"`.
-            affiliation: self.lex.person_state(actor),
+            // A user lexicon's leader carries their state: `affiliation = "Gondor"`. (Most
+            // known actors are states and organizations: no call for them.)
+            affiliation: (self.lex.actors[actor].entity_type == EntityType::Person)
+                .then(|| self.lex.person_state(actor))
+                .flatten(),
             person_cue: false,
             doubtful: false,
         }

@@ -71,6 +71,9 @@ impl SentenceReader<'_> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
+        if to == from + 1 {
+            return span.into();
+        }
         // Names are almost always on one line with single spaces: take them as they are.
         // Tokens hold no whitespace, so only the gaps between them are checked (for a line
         // break, a tab or two spaces), and a gap of one space or none needs no reading.
