@@ -13,6 +13,7 @@ pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
+use super::wordset::with_lowercase;
 use crate::model::EntityType;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -81,6 +82,7 @@ impl SentenceReader<'_> {
         self.sentence.tokens.get(i)
     }
 
+    #[inline]
     fn word(&self, i: usize) -> &str {
         self.tok(i).map(|t| t.text(self.text)).unwrap_or("")
     }
@@ -97,8 +99,12 @@ impl SentenceReader<'_> {
         let (Some(t), Some(dot)) = (self.tok(i), self.tok(i + 1)) else {
             return false;
         };
-        // The glued dot first: it rules out nearly every token without reading the word.
-        if dot.start != t.end || dot.end - dot.start != 1 || self.text.as_bytes()[dot.start] != b'.'
+        // The token's capital flag and the glued dot first: they rule out nearly every token
+        // without reading the word. (A one-letter word's flag is its letter's case.)
+        if !t.upper
+            || dot.start != t.end
+            || dot.end - dot.start != 1
+            || self.text.as_bytes()[dot.start] != b'.'
         {
             return false;
         }
@@ -121,7 +127,7 @@ impl SentenceReader<'_> {
             if let Some(next) = self.read_role(i, &mut out) {
                 i = next;
                 // "the president and prime minister": the article covers both offices.
-                while self.word(i) == "and" {
+                while self.word_is(i, "and") {
                     match self.read_bare_role(i + 1, &mut out) {
                         Some(after) => i = after,
                         None => break,
@@ -148,7 +154,7 @@ impl SentenceReader<'_> {
     fn name_in_apposition(&self, end: usize) -> bool {
         (end..end + 6)
             .take_while(|&k| self.tok(k).is_some())
-            .find(|&k| self.word(k) == ",")
+            .find(|&k| self.word_is(k, ","))
             .is_some_and(|k| self.is_cap_word(k + 1) && self.hit_at(k + 1).is_none())
     }
 
@@ -181,7 +187,8 @@ impl SentenceReader<'_> {
                 return None;
             }
             let (first, second) = (self.word(i + 1), self.word(i + 2));
-            if self.lex.is_role_noun_pair(first, second) {
+            // `is_role_noun_pair` without its first test, just made.
+            if with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair)) {
                 (format!("{first} {second}").to_lowercase(), i + 3)
             } else {
                 (
@@ -192,7 +199,7 @@ impl SentenceReader<'_> {
         };
         // "the president of France", "the President Joe Biden": not a bare office; "accused
         // the president of lying" is.
-        let of_something = self.word(end) == "of"
+        let of_something = self.word_is(end, "of")
             && (self.is_cap_word(end + 1) || matches!(self.word(end + 1), "the" | "a" | "an"));
         if self.is_cap_word(end) || of_something {
             return None;
@@ -262,7 +269,7 @@ impl SentenceReader<'_> {
         // "Sea of Oman", "Gulf of Aden": a place named after a state.
         if is_state
             && i >= 2
-            && self.word(i - 1) == "of"
+            && self.word_is(i - 1, "of")
             && self.lex.is_place_head(self.word(i - 2))
         {
             return Some(next);
@@ -309,7 +316,7 @@ impl SentenceReader<'_> {
         // Not in apposition to a name: "Zarif, the Iranian foreign minister," or "Japan's
         // foreign minister, Fumio Kishida".
         let the = i > 0 && self.word(i - 1).eq_ignore_ascii_case("the");
-        let after_comma = the && i > 1 && self.word(i - 2) == ",";
+        let after_comma = the && i > 1 && self.word_is(i - 2, ",");
         if is_state && (possessive || the) && !after_comma && !self.title_or_name_follows(after) {
             let before = out.len();
             if let Some(end) = self.read_bare_role(after, out)
@@ -404,7 +411,10 @@ impl SentenceReader<'_> {
         if title.is_none() && self.of_known(ws) {
             return Some(ws + 1);
         }
+        // An organization of two words or more goes on past `ws`: with a capitalised word or a
+        // connector before one. Most runs are one word, and need no look for a head.
         if title.is_none()
+            && (self.is_cap_word(ws + 1) || self.connects_name(ws + 1))
             && let Some(end) = self
                 .org_tail(ws)
                 .filter(|&end| self.word_count(ws, end) >= 2)
@@ -444,7 +454,7 @@ impl SentenceReader<'_> {
         let n_words = self.word_count(ws, words_end);
         // "Japan's incoming emperor, Naruhito": a name in apposition to an office.
         let apposed =
-            ws >= 2 && self.word(ws - 1) == "," && self.lex.is_role_noun(self.word(ws - 2));
+            ws >= 2 && self.word_is(ws - 1, ",") && self.lex.is_role_noun(self.word(ws - 2));
         let cue = title.is_some() || self.speech_follows(words_end) || apposed || after_office;
         let office = title.is_some() || after_office;
         let referent = if n_words >= 2 && self.looks_like_person(ws, words_end, cue, office) {
@@ -523,8 +533,11 @@ impl SentenceReader<'_> {
             titled: None,
             title: None,
             acts,
-            // A user lexicon's leader carries their state: `affiliation = "Gondor"`.
-            affiliation: self.lex.person_state(actor),
+            // A user lexicon's leader carries their state: `affiliation = "Gondor"`. (Most
+            // known actors are states and organizations: no call for them.)
+            affiliation: (self.lex.actors[actor].entity_type == EntityType::Person)
+                .then(|| self.lex.person_state(actor))
+                .flatten(),
             person_cue: false,
             doubtful: false,
         }

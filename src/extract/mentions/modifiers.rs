@@ -2,6 +2,7 @@
 //! Republican rival Mitt Romney", "Putin of Russia", "the Russian leader".
 
 use super::*;
+use std::cell::OnceCell;
 
 impl SentenceReader<'_> {
     /// A mention right before a person ("French President Hollande", "Labour Party leader
@@ -24,18 +25,21 @@ impl SentenceReader<'_> {
     fn mark_person_modifiers(&self, mentions: &mut [Mention]) {
         // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
         // between the modifier and its person ("Obama's Republican rival Mitt Romney").
-        // Looked up once per mention: both loops ask.
-        let english: Vec<bool> = mentions
-            .iter()
-            .map(|m| matches!(&m.referent, Referent::Single(w) if self.lex.is_english(w)))
-            .collect();
+        // Looked up at most once per mention, and only where the cheaper tests leave it open.
+        let english_cache: Vec<OnceCell<bool>> = vec![OnceCell::new(); mentions.len()];
+        let english = |k: usize, mentions: &[Mention]| {
+            *english_cache[k].get_or_init(
+                || matches!(&mentions[k].referent, Referent::Single(w) if self.lex.is_english(w)),
+            )
+        };
         for k in 0..mentions.len() - 1 {
-            let next = if english[k + 1] && k + 2 < mentions.len() {
-                k + 2
-            } else {
-                k + 1
-            };
-            let next_is_person = !english[next] && self.names_person(&mentions[next].referent);
+            let skip = matches!(mentions[k + 1].referent, Referent::Single(_))
+                && k + 2 < mentions.len()
+                && english(k + 1, mentions);
+            let next = if skip { k + 2 } else { k + 1 };
+            let next_is_person = self.names_person(&mentions[next].referent)
+                && near(mentions[k].end_token, mentions[next].first_token)
+                && !english(next, mentions);
             if !next_is_person
                 || !self.only_role_words_between(mentions[k].end_token, mentions[next].first_token)
             {
@@ -51,19 +55,22 @@ impl SentenceReader<'_> {
         }
         // "Prime Minister Narendra Modi of India", "Putin of Russia": the state is the person's.
         for k in 0..mentions.len() - 1 {
-            // Not "the Government of Egypt": a lone English word is no person.
-            let person = match &mentions[k].referent {
-                Referent::Single(_) => !english[k],
-                r => self.names_person(r),
-            };
             let (end, next) = (mentions[k].end_token, mentions[k + 1].first_token);
-            let of = self.word(end) == "of"
+            let of = self.word_is(end, "of")
                 && (next == end + 1
                     || (next == end + 2 && self.word(end + 1).eq_ignore_ascii_case("the")));
-            if let (true, true, Referent::Known(state)) = (person, of, &mentions[k + 1].referent)
-                && self.lex.actors[*state].entity_type == EntityType::State
-            {
-                let state = *state;
+            let Referent::Known(state) = mentions[k + 1].referent else {
+                continue;
+            };
+            if !of || self.lex.actors[state].entity_type != EntityType::State {
+                continue;
+            }
+            // Not "the Government of Egypt": a lone English word is no person.
+            let person = match &mentions[k].referent {
+                Referent::Single(_) => !english(k, mentions),
+                r => self.names_person(r),
+            };
+            if person {
                 mentions[k + 1].acts = false;
                 if mentions[k].affiliation.is_none() {
                     mentions[k].affiliation = Some(state);
@@ -83,7 +90,7 @@ impl SentenceReader<'_> {
     }
 
     pub(super) fn only_role_words_between(&self, from: usize, to: usize) -> bool {
-        if to < from || to - from > 4 {
+        if !near(from, to) {
             return false;
         }
         let possessive =
@@ -116,4 +123,9 @@ impl SentenceReader<'_> {
             && !self.is_cap_word(k + 1)
             && !self.is_cap_word(k + 2)
     }
+}
+
+/// At most four tokens from `from` on to `to`: close enough for a modifier and its person.
+fn near(from: usize, to: usize) -> bool {
+    to >= from && to - from <= 4
 }

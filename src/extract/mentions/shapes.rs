@@ -187,7 +187,7 @@ impl SentenceReader<'_> {
     /// "North and South Korea": a word sharing the head of the known name after "and" names
     /// the actor whose form it completes ("North Korea").
     pub(super) fn read_elided(&self, i: usize, out: &mut Vec<Mention>) -> Option<usize> {
-        if !self.is_cap_word(i) || self.hit_at(i).is_some() || self.word(i + 1) != "and" {
+        if !self.is_cap_word(i) || self.hit_at(i).is_some() || !self.word_is(i + 1, "and") {
             return None;
         }
         let (_, end) = self.hit_at(i + 2)?;
@@ -219,7 +219,7 @@ impl SentenceReader<'_> {
             let k = m.end_token + usize::from(possessive);
             // Most states are followed by no ministry: look before allocating.
             let portfolio = |n: usize| {
-                if self.word(k + n) != "ministry" {
+                if !self.word_is(k + n, "ministry") {
                     return None;
                 }
                 let words: Vec<&str> = (k..k + n).map(|j| self.word(j)).collect();
@@ -259,8 +259,9 @@ impl SentenceReader<'_> {
         }
         let mut j = i;
         loop {
-            // "Trump Sunday", "I've": a weekday or a contraction ends a name.
-            if j > i && (self.is_weekday(j) || self.is_contraction(j)) {
+            // "Trump Sunday", "I've": a weekday or a contraction ends a name. Both are
+            // capitalised words: the flag rules out the word after the run.
+            if j > i && self.is_cap_word(j) && (self.is_weekday(j) || self.is_contraction(j)) {
                 break;
             }
             // A title or ambiguous word inside a name ("Tom King has", "Michael Jordan") is a
@@ -271,12 +272,13 @@ impl SentenceReader<'_> {
             if self.is_initial(j) {
                 j += 2;
             } else if self.is_cap_word(j)
-                || (j > i && self.is_particle(j) && self.is_cap_word(j + 1))
+                || (j > i && self.is_cap_word(j + 1) && self.is_particle(j))
             {
                 j += 1;
-            } else if j > i && self.word(j) == "," && self.lex.suffixes.contains(self.word(j + 1)) {
+            } else if j > i && self.word_is(j, ",") && self.lex.suffixes.contains(self.word(j + 1))
+            {
                 // "Joseph R. Biden, Jr." : a suffix ends the name.
-                j += if self.word(j + 2) == "." { 3 } else { 2 };
+                j += if self.word_is(j + 2, ".") { 3 } else { 2 };
                 break;
             } else if j > i && self.lex.suffixes.contains(self.word(j)) {
                 j += 1;
@@ -307,6 +309,10 @@ impl SentenceReader<'_> {
     /// If an organization name starts at or continues from `i` ("Commission on International
     /// Religious Freedom"), the index past it.
     pub(super) fn org_tail(&self, i: usize) -> Option<usize> {
+        // Most known names are followed by no capitalised word, and then no name goes on.
+        if !self.is_cap_word(i) {
+            return None;
+        }
         let mut j = i;
         let mut last_head: Option<usize> = None;
         let mut first = true;
@@ -339,23 +345,23 @@ impl SentenceReader<'_> {
     /// An English word, "of" and a known name that ends the capitalised run: "Members of
     /// Congress" (not "Friends of the Earth", whose end is no known name).
     pub(super) fn of_known(&self, ws: usize) -> bool {
-        if self.word(ws + 1) != "of" || !self.lex.is_english(self.word(ws)) {
+        if !self.word_is(ws + 1, "of") || !self.lex.is_english(self.word(ws)) {
             return false;
         }
-        let k = if self.word(ws + 2) == "the" {
+        let k = if self.word_is(ws + 2, "the") {
             ws + 3
         } else {
             ws + 2
         };
         self.hit_at(k)
-            .is_some_and(|(_, end)| !self.is_cap_word(end) && self.word(end) != "of")
+            .is_some_and(|(_, end)| !self.is_cap_word(end) && !self.word_is(end, "of"))
     }
 
     /// A connector at `j` that continues an organization name: "of Foreign Affairs", not
     /// "on Monday" or "and BBC News".
     pub(super) fn connects_name(&self, j: usize) -> bool {
-        // The connector first: it rules out nearly every word.
-        if !self.is_connector(j) || !self.is_cap_word(j + 1) {
+        // The capital after it first (a flag), then the connector: they rule out nearly every word.
+        if !self.is_cap_word(j + 1) || !self.is_connector(j) {
             return false;
         }
         let next = self.word(j + 1);
@@ -371,13 +377,14 @@ impl SentenceReader<'_> {
     /// "BBC One and BBC News", "Boris Johnson and Brexit Party": an "and" before a known name
     /// joins two names, not the words of one.
     pub(super) fn joins_two_names(&self, j: usize) -> bool {
-        self.word(j) == "and" && self.hit_at(j + 1).is_some()
+        self.word_is(j, "and") && self.hit_at(j + 1).is_some()
     }
 
     pub(super) fn is_connector(&self, i: usize) -> bool {
         self.lex.connectors.contains(self.word(i))
     }
 
+    #[inline]
     pub(super) fn is_all_caps_run(&self, from: usize, to: usize) -> bool {
         (from..to).all(|k| is_all_caps(self.word(k)))
     }
@@ -492,7 +499,7 @@ impl SentenceReader<'_> {
                 self.word(i - 1),
                 "visited" | "visits" | "visit" | "visiting"
             ) || i > 1
-                && self.word(i - 1) == "to"
+                && self.word_is(i - 1, "to")
                 && matches!(self.word(i - 2), "visit" | "visits" | "trip" | "trips"))
     }
 
@@ -547,6 +554,7 @@ fn is_month(word: &str) -> bool {
 }
 
 /// Are all the letters of `word` capitals ("NATO", "U.S.", and "1990", which has none)?
+#[inline]
 pub(super) fn is_all_caps(word: &str) -> bool {
     // ASCII on bytes: a lowercase letter answers at once, and no letter needs a `char`.
     for b in word.bytes() {
@@ -572,8 +580,9 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 
 /// "I've", "We'll", "I’m": a pronoun with a verb.
 fn is_contraction(w: &str) -> bool {
-    // Most words have no apostrophe: ruled out before the `char` split.
-    if !w.bytes().any(|b| b == b'\'' || b == 0xE2) {
+    // The apostrophe follows a pronoun of one to four letters: most words have none there,
+    // and are ruled out before the `char` split.
+    if !w.bytes().skip(1).take(4).any(|b| b == b'\'' || b == 0xE2) {
         return false;
     }
     w.split_once(['\'', '’']).is_some_and(|(head, tail)| {

@@ -6,6 +6,14 @@ use crate::extract::text::{Token, TokenKind};
 use std::borrow::Cow;
 
 impl SentenceReader<'_> {
+    /// Is token `i`'s text `w` (not empty)? Compared on bytes: no slicing of the text.
+    #[inline]
+    pub(super) fn word_is(&self, i: usize, w: &str) -> bool {
+        self.tok(i).is_some_and(|t| {
+            t.end - t.start == w.len() && self.text.as_bytes()[t.start..t.end] == *w.as_bytes()
+        })
+    }
+
     /// Is token `i` "the", in any case?
     #[inline]
     pub(super) fn is_the(&self, i: usize) -> bool {
@@ -33,7 +41,11 @@ impl SentenceReader<'_> {
     /// Compared on bytes, with no slicing of the text: asked of nearly every token.
     #[inline]
     fn is_the_token(&self, t: &Token) -> bool {
-        t.end - t.start == 3 && self.text.as_bytes()[t.start..t.end].eq_ignore_ascii_case(b"the")
+        // The first letter rules out most three-letter words ("and", "for") before the rest.
+        let bytes = self.text.as_bytes();
+        t.end - t.start == 3
+            && bytes[t.start] | 0x20 == b't'
+            && bytes[t.start..t.end].eq_ignore_ascii_case(b"the")
     }
 
     /// The token's flags decide nearly every token.
@@ -59,6 +71,9 @@ impl SentenceReader<'_> {
         let start = self.sentence.tokens[from].start;
         let end = self.sentence.tokens[to - 1].end;
         let span = &self.text[start..end];
+        if to == from + 1 {
+            return span.into();
+        }
         // Names are almost always on one line with single spaces: take them as they are.
         // Tokens hold no whitespace, so only the gaps between them are checked (for a line
         // break, a tab or two spaces), and a gap of one space or none needs no reading.
