@@ -43,11 +43,12 @@ struct Pattern {
 /// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
-    by_first: HashMap<String, Vec<Pattern>>,
-    /// For each first and last byte (letters a-z, any other byte as a 27th), the lengths (bit
-    /// n: n bytes, 63 and up share bit 63) of the first words: four words in five of a
-    /// sentence are ruled out without hashing (first byte and length alone ruled out half).
-    first_lengths: [[u64; 27]; 27],
+    /// Each first word (as bytes, looked up before a word is made a `&str`) with its patterns,
+    /// in buckets by its first and last byte (`ends_slot`): a few words each.
+    by_ends: Vec<Vec<(Box<[u8]>, Vec<Pattern>)>>,
+    /// For each first and last byte, the lengths (bit n: n bytes, 63 and up share bit 63) of
+    /// the first words: four words in five of a sentence are ruled out by this alone.
+    first_lengths: [u64; 27 * 27],
     aid_nouns: Phrases,
     cooperation: WordSet,
     refusal_direct: WordSet,
@@ -67,8 +68,8 @@ impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
-            by_first: HashMap::default(),
-            first_lengths: [[0; 27]; 27],
+            by_ends: vec![Vec::new(); 27 * 27],
+            first_lengths: [0; 27 * 27],
             aid_nouns: Phrases::default(),
             cooperation: WordSet::default(),
             refusal_direct: WordSet::default(),
@@ -83,8 +84,9 @@ impl Triggers {
             fillers: lex.modality.fillers.iter().cloned().collect(),
             clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
         };
+        let mut by_first = HashMap::default();
         for (relation, set) in &lex.triggers {
-            add_patterns(&mut t.by_first, *relation, set);
+            add_patterns(&mut by_first, *relation, set);
             t.aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
             t.cooperation.extend(set.cooperation_nouns.iter().cloned());
             t.refusal_direct.extend(set.direct.iter().cloned());
@@ -92,32 +94,60 @@ impl Triggers {
             t.blame.extend(set.blame.iter().cloned());
             t.negative_words.extend(set.negative_words.iter().cloned());
         }
-        for (first, list) in t.by_first.iter_mut() {
+        for (first, mut list) in by_first {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
             if let (Some(&b), Some(&e)) = (first.as_bytes().first(), first.as_bytes().last()) {
-                t.first_lengths[letter_slot(b)][letter_slot(e)] |= 1 << first.len().min(63);
+                t.first_lengths[ends_slot(b, e)] |= 1 << first.len().min(63);
+                t.by_ends[ends_slot(b, e)].push((first.into_bytes().into(), list));
             }
         }
         t
     }
 
+    /// The tokens of a sentence that start a pattern, given their lowercased bytes, in order.
+    pub fn find_starts<'t, 'w>(
+        &'t self,
+        words: impl Iterator<Item = &'w [u8]>,
+        out: &mut Vec<TriggerStart<'t>>,
+    ) {
+        out.clear();
+        for (token, word) in words.enumerate() {
+            if let Some(patterns) = self.starting_with(word) {
+                out.push(TriggerStart { token, patterns });
+            }
+        }
+    }
+
     /// The patterns whose first word is `word`, longest first.
-    fn starting_with(&self, word: &str) -> Option<&Vec<Pattern>> {
-        let (&b, &e) = (word.as_bytes().first()?, word.as_bytes().last()?);
-        if self.first_lengths[letter_slot(b)][letter_slot(e)] & (1 << word.len().min(63)) == 0 {
+    #[inline]
+    fn starting_with(&self, word: &[u8]) -> Option<&[Pattern]> {
+        let ends = ends_slot(*word.first()?, *word.last()?);
+        if self.first_lengths[ends] & (1 << word.len().min(63)) == 0 {
             return None;
         }
-        self.by_first.get(word)
+        let (_, list) = self.by_ends[ends]
+            .iter()
+            .find(|(first, _)| **first == *word)?;
+        Some(list)
     }
 }
 
-/// A byte's row in `Triggers::first_lengths`: a lowercase letter, or 26 for any other byte.
-fn letter_slot(b: u8) -> usize {
-    if b.is_ascii_lowercase() {
-        usize::from(b - b'a')
-    } else {
-        26
-    }
+/// A token that starts trigger patterns.
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerStart<'t> {
+    token: usize,
+    /// The patterns whose first word it is, longest first.
+    patterns: &'t [Pattern],
+}
+
+/// A word's slot in `Triggers::first_lengths` and `by_ends` by its first and last byte, each
+/// a lowercase letter or any other byte (a 27th).
+fn ends_slot(first: u8, last: u8) -> usize {
+    let letter = |b: u8| match b {
+        b'a'..=b'z' => usize::from(b - b'a'),
+        _ => 26,
+    };
+    letter(first) * 27 + letter(last)
 }
 
 fn words(s: &str) -> Vec<String> {
@@ -185,6 +215,8 @@ pub struct Found {
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
     pub words: &'a [&'a str],
+    /// The tokens that start a trigger (`Triggers::find_starts`).
+    pub starts: &'a [TriggerStart<'a>],
     /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
     pub capitalised: &'a [bool],
     /// Actors, sorted by position.
@@ -205,21 +237,14 @@ impl RelationReader<'_> {
     /// Every relation the sentence states.
     pub fn read(&self) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < self.words.len() {
-            // Most words start no pattern, and are ruled out before looking for an actor.
-            let Some(list) = self.triggers.starting_with(self.words[i]) else {
-                i += 1;
-                continue;
-            };
+        for &TriggerStart { token: i, patterns } in self.starts {
             if self.actor_at(i).is_some() {
-                i += 1;
                 continue;
             }
             let mut seen: Vec<Relation> = Vec::new();
             // The fillers after `i`, counted once for all the patterns starting here.
             let mut lead = None;
-            for pattern in list {
+            for pattern in patterns {
                 if seen.contains(&pattern.relation) {
                     continue;
                 }
@@ -232,7 +257,6 @@ impl RelationReader<'_> {
                     seen.push(pattern.relation);
                 }
             }
-            i += 1;
         }
         found.retain(|f| f.source != f.target);
         let mut unique = Vec::with_capacity(found.len());

@@ -8,32 +8,26 @@ use std::ops::Range;
 #[derive(Debug, Default)]
 pub struct LowerWords {
     buf: String,
+    /// Each token's bytes in `buf`.
     ranges: Vec<Range<usize>>,
 }
 
 impl LowerWords {
-    /// The lowercased text of each token of `sentence`.
-    pub fn words<'s>(&'s mut self, text: &str, sentence: &Sentence) -> Vec<&'s str> {
+    /// Lowercases the tokens of `sentence`, for `bytes` and `words` to read.
+    pub fn lower(&mut self, text: &str, sentence: &Sentence) {
         let span = sentence.span.clone();
         // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
         // byte (rare) is lowercased the Unicode way after it.
         self.buf.clear();
         self.buf.push_str(&text[span.clone()]);
         self.buf.make_ascii_lowercase();
-        let all_ascii = self.buf.is_ascii();
-        if all_ascii {
-            // Nearly every sentence: each word is its slice of the buffer, in one pass.
-            let buf = self.buf.as_str();
-            return sentence
-                .tokens
-                .iter()
-                .map(|t| {
-                    buf.get(t.start - span.start..t.end - span.start)
-                        .unwrap_or("")
-                })
-                .collect();
-        }
         self.ranges.clear();
+        if self.buf.is_ascii() {
+            // Nearly every sentence: each word is its slice of the buffer.
+            let offset = |t: &super::Token| t.start - span.start..t.end - span.start;
+            self.ranges.extend(sentence.tokens.iter().map(offset));
+            return;
+        }
         for t in sentence.tokens {
             let word = t.text(text);
             if t.kind != TokenKind::Possessive && word.is_ascii() {
@@ -54,7 +48,21 @@ impl LowerWords {
             }
             self.ranges.push(start..self.buf.len());
         }
+    }
+
+    /// The bytes of each word of the sentence last lowercased: enough to rule most words out
+    /// without making a `&str` of each.
+    pub fn bytes(&self) -> impl Iterator<Item = &[u8]> {
+        let buf = self.buf.as_bytes();
+        self.ranges
+            .iter()
+            .map(|r| buf.get(r.clone()).unwrap_or_default())
+    }
+
+    /// The lowercased text of each token of the sentence last lowercased.
+    pub fn words(&self) -> Vec<&str> {
         let buf = self.buf.as_str();
-        self.ranges.iter().map(|r| &buf[r.clone()]).collect()
+        let word = |r: &Range<usize>| buf.get(r.clone()).unwrap_or_default();
+        self.ranges.iter().map(word).collect()
     }
 }
