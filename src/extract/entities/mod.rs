@@ -332,7 +332,7 @@ fn read_relations(
         let possible = two_entities(&actors, salient, &group) || super::tracing();
         if possible {
             lower.lower(text, sentence);
-            triggers.find_starts(lower.bytes(), &mut starts);
+            triggers.find_starts(lower.spans(), &mut starts);
         }
         if possible && !starts.is_empty() {
             let words = lower.words();

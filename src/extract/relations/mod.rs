@@ -18,6 +18,7 @@ use super::wordset::WordSet;
 use crate::model::Relation;
 use phrases::Phrases;
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 use words::*;
 
 /// How a trigger form is read.
@@ -104,31 +105,29 @@ impl Triggers {
         t
     }
 
-    /// The tokens of a sentence that start a pattern, given their lowercased bytes, in order.
-    pub fn find_starts<'t, 'w>(
+    /// The tokens of a sentence that start a pattern, in order, given the lowercased sentence
+    /// and each token's bytes in it (`LowerWords::spans`).
+    pub fn find_starts<'t>(
         &'t self,
-        words: impl Iterator<Item = &'w [u8]>,
+        (text, spans): (&[u8], &[Range<usize>]),
         out: &mut Vec<TriggerStart<'t>>,
     ) {
         out.clear();
-        for (token, word) in words.enumerate() {
-            if let Some(patterns) = self.starting_with(word) {
+        for (token, span) in spans.iter().enumerate() {
+            // Most words are ruled out by their ends and length, read without slicing.
+            let len = span.end.wrapping_sub(span.start);
+            let (Some(&first), Some(&last)) = (text.get(span.start), text.get(span.end - 1)) else {
+                continue;
+            };
+            let ends = ends_slot(first, last);
+            if self.first_lengths[ends] & (1 << len.min(63)) == 0 {
+                continue;
+            }
+            let word = text.get(span.clone()).unwrap_or_default();
+            if let Some((_, patterns)) = self.by_ends[ends].iter().find(|(w, _)| **w == *word) {
                 out.push(TriggerStart { token, patterns });
             }
         }
-    }
-
-    /// The patterns whose first word is `word`, longest first.
-    #[inline]
-    fn starting_with(&self, word: &[u8]) -> Option<&[Pattern]> {
-        let ends = ends_slot(*word.first()?, *word.last()?);
-        if self.first_lengths[ends] & (1 << word.len().min(63)) == 0 {
-            return None;
-        }
-        let (_, list) = self.by_ends[ends]
-            .iter()
-            .find(|(first, _)| **first == *word)?;
-        Some(list)
     }
 }
 
@@ -143,12 +142,19 @@ pub struct TriggerStart<'t> {
 /// A word's slot in `Triggers::first_lengths` and `by_ends` by its first and last byte, each
 /// a lowercase letter or any other byte (a 27th).
 fn ends_slot(first: u8, last: u8) -> usize {
-    let letter = |b: u8| match b {
-        b'a'..=b'z' => usize::from(b - b'a'),
-        _ => 26,
-    };
-    letter(first) * 27 + letter(last)
+    usize::from(LETTER_SLOT[usize::from(first)]) * 27 + usize::from(LETTER_SLOT[usize::from(last)])
 }
+
+/// Each byte's letter slot: 0-25 for a-z, 26 for any other byte.
+const LETTER_SLOT: [u8; 256] = {
+    let mut table = [26; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        table[b as usize] = b - b'a';
+        b += 1;
+    }
+    table
+};
 
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
