@@ -305,7 +305,6 @@ fn read_relations(
     // Needed only for "the Obama administration": built on first use.
     let affiliated = std::cell::OnceCell::new();
     // Per-token buffers kept from sentence to sentence.
-    let mut capitalised: Vec<bool> = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
     let mut starts = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
@@ -336,8 +335,6 @@ fn read_relations(
         }
         if possible && !starts.is_empty() {
             let words = lower.words();
-            capitalised.clear();
-            capitalised.extend(sentence.tokens.iter().map(|t| t.upper));
             token_actor.clear();
             token_actor.resize(sentence.tokens.len(), None);
             for (i, a) in actors.iter().enumerate() {
@@ -350,7 +347,7 @@ fn read_relations(
                 words: &words,
                 starts: &starts,
                 token_actor: &token_actor,
-                capitalised: &capitalised,
+                tokens: &sentence.tokens,
                 actors: &actors,
                 last_person: salient,
                 last_group: &group,

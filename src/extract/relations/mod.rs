@@ -14,6 +14,7 @@ mod verbs;
 mod words;
 
 use super::lexicon::{Lexicon, TriggerSet};
+use super::text::Token;
 use super::wordset::WordSet;
 use crate::model::Relation;
 use phrases::Phrases;
@@ -223,8 +224,8 @@ pub struct RelationReader<'a> {
     pub words: &'a [&'a str],
     /// The tokens that start a trigger (`Triggers::find_starts`).
     pub starts: &'a [TriggerStart<'a>],
-    /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
-    pub capitalised: &'a [bool],
+    /// The sentence's tokens, for whether each was capitalised in the text.
+    pub tokens: &'a [Token],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
     /// For each token, the index in `actors` of the mention covering it.
@@ -391,6 +392,11 @@ impl RelationReader<'_> {
                 trigger: (ts, te),
             });
         }
+    }
+
+    /// Was token `k` capitalised in the text ("In May" is a month, not a modal)?
+    fn capitalised(&self, k: usize) -> Option<bool> {
+        self.tokens.get(k).map(|t| t.upper)
     }
 
     fn word(&self, k: usize) -> &str {
