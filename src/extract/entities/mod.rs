@@ -304,12 +304,14 @@ fn read_relations(
         .collect();
     // Needed only for "the Obama administration": built on first use.
     let affiliated = std::cell::OnceCell::new();
-    // Per-token buffers kept from sentence to sentence.
+    // Buffers kept from sentence to sentence.
+    let mut actors = Vec::new();
+    let mut persons = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
     let mut starts = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let affiliated = || affiliated.get_or_init(|| affiliations(resolved));
-        let actors = sentence_actors(text, sentence, sm, clusters, affiliated);
+        sentence_actors(text, sentence, sm, clusters, affiliated, &mut actors);
         if super::tracing() {
             let shown: Vec<String> = actors
                 .iter()
@@ -403,65 +405,63 @@ fn read_relations(
         if let Some(p) = actors.iter().find(|a| a.person && a.acts) {
             salient = Some(p.entity);
         }
-        let mut persons: Vec<usize> = actors
-            .iter()
-            .filter(|a| a.person && a.acts)
-            .map(|a| a.entity)
-            .collect();
+        persons.clear();
+        let acting = actors.iter().filter(|a| a.person && a.acts);
+        persons.extend(acting.map(|a| a.entity));
         persons.dedup();
         if persons.len() >= 2 {
-            group = persons;
+            group.clone_from(&persons);
         }
     }
     let _ = FormKind::Name;
     edges
 }
 
-/// The sentence's mentions that name an entity, as the relation reader sees them.
+/// Writes into `actors` the sentence's mentions that name an entity, as the relation reader
+/// sees them.
 fn sentence_actors<'r>(
     text: &str,
     sentence: &Sentence,
     sm: &SentenceMentions,
     clusters: &Clusters,
     affiliated: impl Fn() -> &'r HashMap<usize, HashSet<usize>>,
-) -> Vec<Actor> {
-    sm.mentions
-        .iter()
-        .zip(&sm.clusters)
-        .filter_map(|(m, c)| {
-            let entity = (*c)?;
-            // "the Obama administration" is the government of the state he leads. (No
-            // non-ASCII letter lowercases to one of this word's, so ASCII case is enough.)
-            if sentence
-                .tokens
-                .get(m.end_token)
-                .is_some_and(|t| t.text(text).eq_ignore_ascii_case("administration"))
-                && let Some(state) = affiliated()
-                    .get(&entity)
-                    .filter(|s| s.len() == 1)
-                    .and_then(|s| s.iter().next())
-                    .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
-            {
-                return Some(Actor {
-                    entity: *state,
-                    first_token: m.first_token,
-                    end_token: m.end_token + 1,
-                    acts: true,
-                    person: false,
-                    organization: false,
-                });
-            }
-            let entity_type = clusters.list[entity].entity_type;
-            Some(Actor {
-                entity,
+    actors: &mut Vec<Actor>,
+) {
+    actors.clear();
+    let named = sm.mentions.iter().zip(&sm.clusters).filter_map(|(m, c)| {
+        let entity = (*c)?;
+        // "the Obama administration" is the government of the state he leads. (No
+        // non-ASCII letter lowercases to one of this word's, so ASCII case is enough.)
+        if sentence
+            .tokens
+            .get(m.end_token)
+            .is_some_and(|t| t.text(text).eq_ignore_ascii_case("administration"))
+            && let Some(state) = affiliated()
+                .get(&entity)
+                .filter(|s| s.len() == 1)
+                .and_then(|s| s.iter().next())
+                .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
+        {
+            return Some(Actor {
+                entity: *state,
                 first_token: m.first_token,
-                end_token: m.end_token,
-                acts: m.acts,
-                person: entity_type == EntityType::Person,
-                organization: entity_type == EntityType::Organization,
-            })
+                end_token: m.end_token + 1,
+                acts: true,
+                person: false,
+                organization: false,
+            });
+        }
+        let entity_type = clusters.list[entity].entity_type;
+        Some(Actor {
+            entity,
+            first_token: m.first_token,
+            end_token: m.end_token,
+            acts: m.acts,
+            person: entity_type == EntityType::Person,
+            organization: entity_type == EntityType::Organization,
         })
-        .collect()
+    });
+    actors.extend(named);
 }
 
 /// Can the sentence state a relation at all? Each joins two distinct entities, and the
