@@ -125,7 +125,9 @@ impl Triggers {
                 continue;
             }
             let word = text.get(span.clone()).unwrap_or_default();
-            if let Some((_, patterns)) = self.by_ends[ends].iter().find(|(w, _)| **w == *word) {
+            // Length and second byte first: most words of the right shape are still none.
+            let same = |w: &[u8]| w.len() == word.len() && w.get(1) == word.get(1) && w == word;
+            if let Some((_, patterns)) = self.by_ends[ends].iter().find(|(w, _)| same(w)) {
                 out.push(TriggerStart { token, patterns });
             }
         }
