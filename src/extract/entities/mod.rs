@@ -279,7 +279,6 @@ fn person_key(name: &str, key: &mut String) {
 
 type EdgeMap = HashMap<(usize, Relation, usize), Vec<Evidence>>;
 
-#[inline(never)]
 fn read_relations(
     lex: &Lexicon,
     triggers: &Triggers,

@@ -41,13 +41,16 @@ struct Pattern {
     kind: Kind,
 }
 
+/// A trigger's first word, as bytes, and the patterns it starts, longest first.
+type FirstWord = (Box<[u8]>, Vec<Pattern>);
+
 /// Trigger patterns indexed by their first word, longest first, and the word classes that
 /// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
     /// Each first word (as bytes, looked up before a word is made a `&str`) with its patterns,
     /// in buckets by its first and last byte (`ends_slot`): a few words each.
-    by_ends: Vec<Vec<(Box<[u8]>, Vec<Pattern>)>>,
+    by_ends: Vec<Vec<FirstWord>>,
     /// For each first and last byte, the lengths (bit n: n bytes, 63 and up share bit 63) of
     /// the first words: four words in five of a sentence are ruled out by this alone.
     first_lengths: [u64; 27 * 27],
