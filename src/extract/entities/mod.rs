@@ -348,7 +348,7 @@ fn read_relations(
                 words: &words,
                 starts: &starts,
                 token_actor: &token_actor,
-                tokens: &sentence.tokens,
+                tokens: sentence.tokens,
                 actors: &actors,
                 last_person: salient,
                 last_group: &group,
