@@ -303,46 +303,14 @@ fn read_relations(
         .collect();
     // Needed only for "the Obama administration": built on first use.
     let affiliated = std::cell::OnceCell::new();
-    // Per-token buffers kept from sentence to sentence.
-    let mut capitalised: Vec<bool> = Vec::new();
+    // Buffers kept from sentence to sentence.
+    let mut actors = Vec::new();
+    let mut persons = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
+    let mut starts = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
-        let words = lower.words(text, sentence);
-        let actors: Vec<Actor> = sm
-            .mentions
-            .iter()
-            .zip(&sm.clusters)
-            .filter_map(|(m, c)| {
-                let entity = (*c)?;
-                // "the Obama administration" is the government of the state he leads.
-                if words.get(m.end_token) == Some(&"administration")
-                    && let Some(state) = affiliated
-                        .get_or_init(|| affiliations(resolved))
-                        .get(&entity)
-                        .filter(|s| s.len() == 1)
-                        .and_then(|s| s.iter().next())
-                        .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
-                {
-                    return Some(Actor {
-                        entity: *state,
-                        first_token: m.first_token,
-                        end_token: m.end_token + 1,
-                        acts: true,
-                        person: false,
-                        organization: false,
-                    });
-                }
-                let entity_type = clusters.list[entity].entity_type;
-                Some(Actor {
-                    entity,
-                    first_token: m.first_token,
-                    end_token: m.end_token,
-                    acts: m.acts,
-                    person: entity_type == EntityType::Person,
-                    organization: entity_type == EntityType::Organization,
-                })
-            })
-            .collect();
+        let affiliated = || affiliated.get_or_init(|| affiliations(resolved));
+        sentence_actors(text, sentence, sm, clusters, affiliated, &mut actors);
         if super::tracing() {
             let shown: Vec<String> = actors
                 .iter()
@@ -360,49 +328,58 @@ fn read_relations(
                 .collect();
             eprintln!("{}\n    {}", &text[sentence.span.clone()], shown.join(" "));
         }
-        capitalised.clear();
-        capitalised.extend(sentence.tokens.iter().map(|t| t.upper));
-        token_actor.clear();
-        token_actor.resize(sentence.tokens.len(), None);
-        for (i, a) in actors.iter().enumerate() {
-            for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())] {
-                slot.get_or_insert(i);
-            }
+        // Most sentences with fewer than two entities to relate, or no trigger, stop here.
+        let possible = two_entities(&actors, salient, &group) || super::tracing();
+        if possible {
+            lower.lower(text, sentence);
+            triggers.find_starts(lower.spans(), &mut starts);
         }
-        let reader = RelationReader {
-            words: &words,
-            token_actor: &token_actor,
-            capitalised: &capitalised,
-            actors: &actors,
-            last_person: salient,
-            last_group: &group,
-            lex,
-            triggers,
-        };
-        for found in reader.read() {
-            // "spoke to Reuters", "told CNN": an interview is no meeting.
-            if found.relation == Relation::MetWith
-                && (media.contains(&found.source) || media.contains(&found.target))
-            {
-                continue;
+        if possible && !starts.is_empty() {
+            let words = lower.words();
+            token_actor.clear();
+            token_actor.resize(sentence.tokens.len(), None);
+            for (i, a) in actors.iter().enumerate() {
+                for slot in &mut token_actor[a.first_token..a.end_token.min(sentence.tokens.len())]
+                {
+                    slot.get_or_insert(i);
+                }
             }
-            let (ts, te) = found.trigger;
-            let evidence = Evidence {
-                article: article.id.clone(),
-                sentence: text[sentence.span.clone()].to_string(),
-                sentence_start: sentence.span.start,
-                trigger: (sentence.tokens[ts].start, sentence.tokens[te - 1].end),
+            let reader = RelationReader {
+                words: &words,
+                starts: &starts,
+                token_actor: &token_actor,
+                tokens: sentence.tokens,
+                actors: &actors,
+                last_person: salient,
+                last_group: &group,
+                lex,
+                triggers,
             };
-            let list = edges
-                .entry((found.source, found.relation, found.target))
-                .or_default();
-            // Sentences come in order, so a duplicate can only be the last entry: checking it
-            // alone keeps this O(1) (scanning the list was quadratic in repeated sentences).
-            if list
-                .last()
-                .is_none_or(|e| e.sentence_start != evidence.sentence_start)
-            {
-                list.push(evidence);
+            for found in reader.read() {
+                // "spoke to Reuters", "told CNN": an interview is no meeting.
+                if found.relation == Relation::MetWith
+                    && (media.contains(&found.source) || media.contains(&found.target))
+                {
+                    continue;
+                }
+                let (ts, te) = found.trigger;
+                let evidence = Evidence {
+                    article: article.id.clone(),
+                    sentence: text[sentence.span.clone()].to_string(),
+                    sentence_start: sentence.span.start,
+                    trigger: (sentence.tokens[ts].start, sentence.tokens[te - 1].end),
+                };
+                let list = edges
+                    .entry((found.source, found.relation, found.target))
+                    .or_default();
+                // Sentences come in order, so a duplicate can only be the last entry: checking it
+                // alone keeps this O(1) (scanning the list was quadratic in repeated sentences).
+                if list
+                    .last()
+                    .is_none_or(|e| e.sentence_start != evidence.sentence_start)
+                {
+                    list.push(evidence);
+                }
             }
         }
         // Affiliations: "French President Francois Hollande".
@@ -427,18 +404,75 @@ fn read_relations(
         if let Some(p) = actors.iter().find(|a| a.person && a.acts) {
             salient = Some(p.entity);
         }
-        let mut persons: Vec<usize> = actors
-            .iter()
-            .filter(|a| a.person && a.acts)
-            .map(|a| a.entity)
-            .collect();
+        persons.clear();
+        let acting = actors.iter().filter(|a| a.person && a.acts);
+        persons.extend(acting.map(|a| a.entity));
         persons.dedup();
         if persons.len() >= 2 {
-            group = persons;
+            group.clone_from(&persons);
         }
     }
     let _ = FormKind::Name;
     edges
+}
+
+/// Writes into `actors` the sentence's mentions that name an entity, as the relation reader
+/// sees them.
+fn sentence_actors<'r>(
+    text: &str,
+    sentence: &Sentence,
+    sm: &SentenceMentions,
+    clusters: &Clusters,
+    affiliated: impl Fn() -> &'r HashMap<usize, HashSet<usize>>,
+    actors: &mut Vec<Actor>,
+) {
+    actors.clear();
+    let named = sm.mentions.iter().zip(&sm.clusters).filter_map(|(m, c)| {
+        let entity = (*c)?;
+        // "the Obama administration" is the government of the state he leads. (No
+        // non-ASCII letter lowercases to one of this word's, so ASCII case is enough.)
+        if sentence
+            .tokens
+            .get(m.end_token)
+            .is_some_and(|t| t.text(text).eq_ignore_ascii_case("administration"))
+            && let Some(state) = affiliated()
+                .get(&entity)
+                .filter(|s| s.len() == 1)
+                .and_then(|s| s.iter().next())
+                .and_then(|&a| clusters.by_key.get(&ClusterKey::Actor(a)))
+        {
+            return Some(Actor {
+                entity: *state,
+                first_token: m.first_token,
+                end_token: m.end_token + 1,
+                acts: true,
+                person: false,
+                organization: false,
+            });
+        }
+        let entity_type = clusters.list[entity].entity_type;
+        Some(Actor {
+            entity,
+            first_token: m.first_token,
+            end_token: m.end_token,
+            acts: m.acts,
+            person: entity_type == EntityType::Person,
+            organization: entity_type == EntityType::Organization,
+        })
+    });
+    actors.extend(named);
+}
+
+/// Can the sentence state a relation at all? Each joins two distinct entities, and the
+/// reader takes them only from the sentence's actors and the pronouns' referents.
+fn two_entities(actors: &[Actor], last_person: Option<usize>, last_group: &[usize]) -> bool {
+    let mut entities = (actors.iter().map(|a| a.entity))
+        .chain(last_person)
+        .chain(last_group.iter().copied());
+    let Some(first) = entities.next() else {
+        return false;
+    };
+    entities.any(|e| e != first)
 }
 
 fn build_graph(article: &Article, clusters: Clusters, edges: EdgeMap) -> ArticleGraph {

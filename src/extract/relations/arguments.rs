@@ -23,7 +23,7 @@ impl RelationReader<'_> {
         let w = self.word(k);
         !w.is_empty()
             && w.bytes().all(|b| b.is_ascii_lowercase())
-            && !self.capitalised.get(k).copied().unwrap_or(false)
+            && !self.capitalised(k).unwrap_or(false)
             && self.lex.is_english(w)
             && !w.ends_with("ed")
             && !PASSIVE_AUX.contains(&w)
@@ -184,7 +184,7 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
             if self.actor_at(k).is_none()
-                && !self.capitalised.get(k).copied().unwrap_or(false)
+                && !self.capitalised(k).unwrap_or(false)
                 && (self.lex.role_nouns.contains(self.words[k]) || KIN.contains(&self.words[k]))
             {
                 office = true;
@@ -344,7 +344,7 @@ impl RelationReader<'_> {
 
     /// A word that is neither an actor nor lowercase prose: part of a title ("Commander-in-Chief").
     pub(super) fn is_capitalised_gap(&self, k: usize) -> bool {
-        self.capitalised.get(k).copied().unwrap_or(false) && self.actor_at(k).is_none()
+        self.capitalised(k).unwrap_or(false) && self.actor_at(k).is_none()
     }
 }
 

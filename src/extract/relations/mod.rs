@@ -14,10 +14,12 @@ mod verbs;
 mod words;
 
 use super::lexicon::{Lexicon, TriggerSet};
+use super::text::Token;
 use super::wordset::WordSet;
 use crate::model::Relation;
 use phrases::Phrases;
 use rustc_hash::FxHashMap as HashMap;
+use std::ops::Range;
 use words::*;
 
 /// How a trigger form is read.
@@ -39,15 +41,19 @@ struct Pattern {
     kind: Kind,
 }
 
+/// A trigger's first word, as bytes, and the patterns it starts, longest first.
+type FirstWord = (Box<[u8]>, Vec<Pattern>);
+
 /// Trigger patterns indexed by their first word, longest first, and the word classes that
 /// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
-    by_first: HashMap<String, Vec<Pattern>>,
-    /// For each first and last byte (letters a-z, any other byte as a 27th), the lengths (bit
-    /// n: n bytes, 63 and up share bit 63) of the first words: four words in five of a
-    /// sentence are ruled out without hashing (first byte and length alone ruled out half).
-    first_lengths: [[u64; 27]; 27],
+    /// Each first word (as bytes, looked up before a word is made a `&str`) with its patterns,
+    /// in buckets by its first and last byte (`ends_slot`): a few words each.
+    by_ends: Vec<Vec<FirstWord>>,
+    /// For each first and last byte, the lengths (bit n: n bytes, 63 and up share bit 63) of
+    /// the first words: four words in five of a sentence are ruled out by this alone.
+    first_lengths: [u64; 27 * 27],
     aid_nouns: Phrases,
     cooperation: WordSet,
     refusal_direct: WordSet,
@@ -67,8 +73,8 @@ impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
-            by_first: HashMap::default(),
-            first_lengths: [[0; 27]; 27],
+            by_ends: vec![Vec::new(); 27 * 27],
+            first_lengths: [0; 27 * 27],
             aid_nouns: Phrases::default(),
             cooperation: WordSet::default(),
             refusal_direct: WordSet::default(),
@@ -83,8 +89,9 @@ impl Triggers {
             fillers: lex.modality.fillers.iter().cloned().collect(),
             clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
         };
+        let mut by_first = HashMap::default();
         for (relation, set) in &lex.triggers {
-            add_patterns(&mut t.by_first, *relation, set);
+            add_patterns(&mut by_first, *relation, set);
             t.aid_nouns.extend(set.aid_nouns.iter().map(|a| words(a)));
             t.cooperation.extend(set.cooperation_nouns.iter().cloned());
             t.refusal_direct.extend(set.direct.iter().cloned());
@@ -92,33 +99,68 @@ impl Triggers {
             t.blame.extend(set.blame.iter().cloned());
             t.negative_words.extend(set.negative_words.iter().cloned());
         }
-        for (first, list) in t.by_first.iter_mut() {
+        for (first, mut list) in by_first {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
             if let (Some(&b), Some(&e)) = (first.as_bytes().first(), first.as_bytes().last()) {
-                t.first_lengths[letter_slot(b)][letter_slot(e)] |= 1 << first.len().min(63);
+                t.first_lengths[ends_slot(b, e)] |= 1 << first.len().min(63);
+                t.by_ends[ends_slot(b, e)].push((first.into_bytes().into(), list));
             }
         }
         t
     }
 
-    /// The patterns whose first word is `word`, longest first.
-    fn starting_with(&self, word: &str) -> Option<&Vec<Pattern>> {
-        let (&b, &e) = (word.as_bytes().first()?, word.as_bytes().last()?);
-        if self.first_lengths[letter_slot(b)][letter_slot(e)] & (1 << word.len().min(63)) == 0 {
-            return None;
+    /// The tokens of a sentence that start a pattern, in order, given the lowercased sentence
+    /// and each token's bytes in it (`LowerWords::spans`).
+    pub fn find_starts<'t>(
+        &'t self,
+        (text, spans): (&[u8], &[Range<usize>]),
+        out: &mut Vec<TriggerStart<'t>>,
+    ) {
+        out.clear();
+        for (token, span) in spans.iter().enumerate() {
+            // Most words are ruled out by their ends and length, read without slicing.
+            let len = span.end.wrapping_sub(span.start);
+            let (Some(&first), Some(&last)) = (text.get(span.start), text.get(span.end - 1)) else {
+                continue;
+            };
+            let ends = ends_slot(first, last);
+            if self.first_lengths[ends] & (1 << len.min(63)) == 0 {
+                continue;
+            }
+            let word = text.get(span.clone()).unwrap_or_default();
+            // Length and second byte first: most words of the right shape are still none.
+            let same = |w: &[u8]| w.len() == word.len() && w.get(1) == word.get(1) && w == word;
+            if let Some((_, patterns)) = self.by_ends[ends].iter().find(|(w, _)| same(w)) {
+                out.push(TriggerStart { token, patterns });
+            }
         }
-        self.by_first.get(word)
     }
 }
 
-/// A byte's row in `Triggers::first_lengths`: a lowercase letter, or 26 for any other byte.
-fn letter_slot(b: u8) -> usize {
-    if b.is_ascii_lowercase() {
-        usize::from(b - b'a')
-    } else {
-        26
-    }
+/// A token that starts trigger patterns.
+#[derive(Debug, Clone, Copy)]
+pub struct TriggerStart<'t> {
+    token: usize,
+    /// The patterns whose first word it is, longest first.
+    patterns: &'t [Pattern],
 }
+
+/// A word's slot in `Triggers::first_lengths` and `by_ends` by its first and last byte, each
+/// a lowercase letter or any other byte (a 27th).
+fn ends_slot(first: u8, last: u8) -> usize {
+    usize::from(LETTER_SLOT[usize::from(first)]) * 27 + usize::from(LETTER_SLOT[usize::from(last)])
+}
+
+/// Each byte's letter slot: 0-25 for a-z, 26 for any other byte.
+const LETTER_SLOT: [u8; 256] = {
+    let mut table = [26; 256];
+    let mut b = b'a';
+    while b <= b'z' {
+        table[b as usize] = b - b'a';
+        b += 1;
+    }
+    table
+};
 
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
@@ -185,8 +227,10 @@ pub struct Found {
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
     pub words: &'a [&'a str],
-    /// Whether each token was capitalised in the text ("In May" is a month, not a modal).
-    pub capitalised: &'a [bool],
+    /// The tokens that start a trigger (`Triggers::find_starts`).
+    pub starts: &'a [TriggerStart<'a>],
+    /// The sentence's tokens, for whether each was capitalised in the text.
+    pub tokens: &'a [Token],
     /// Actors, sorted by position.
     pub actors: &'a [Actor],
     /// For each token, the index in `actors` of the mention covering it.
@@ -205,21 +249,14 @@ impl RelationReader<'_> {
     /// Every relation the sentence states.
     pub fn read(&self) -> Vec<Found> {
         let mut found = Vec::new();
-        let mut i = 0;
-        while i < self.words.len() {
-            // Most words start no pattern, and are ruled out before looking for an actor.
-            let Some(list) = self.triggers.starting_with(self.words[i]) else {
-                i += 1;
-                continue;
-            };
+        for &TriggerStart { token: i, patterns } in self.starts {
             if self.actor_at(i).is_some() {
-                i += 1;
                 continue;
             }
             let mut seen: Vec<Relation> = Vec::new();
             // The fillers after `i`, counted once for all the patterns starting here.
             let mut lead = None;
-            for pattern in list {
+            for pattern in patterns {
                 if seen.contains(&pattern.relation) {
                     continue;
                 }
@@ -232,7 +269,6 @@ impl RelationReader<'_> {
                     seen.push(pattern.relation);
                 }
             }
-            i += 1;
         }
         found.retain(|f| f.source != f.target);
         let mut unique = Vec::with_capacity(found.len());
@@ -361,6 +397,11 @@ impl RelationReader<'_> {
                 trigger: (ts, te),
             });
         }
+    }
+
+    /// Was token `k` capitalised in the text ("In May" is a month, not a modal)?
+    fn capitalised(&self, k: usize) -> Option<bool> {
+        self.tokens.get(k).map(|t| t.upper)
     }
 
     fn word(&self, k: usize) -> &str {

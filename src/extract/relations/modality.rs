@@ -69,7 +69,7 @@ impl RelationReader<'_> {
             if self.triggers.negation.contains(w) || w.ends_with("n't") {
                 return true;
             }
-            if k > 0 && self.capitalised.get(k).copied().unwrap_or(false) {
+            if k > 0 && self.capitalised(k).unwrap_or(false) {
                 continue;
             }
             let promise =

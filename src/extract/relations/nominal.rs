@@ -46,7 +46,7 @@ impl RelationReader<'_> {
             .take_while(|&k| !self.is_break(k) && self.actor_at(k).is_none())
             .any(|k| {
                 // (Not the month: "May 2022 trip".)
-                !self.capitalised.get(k).copied().unwrap_or(false)
+                !self.capitalised(k).unwrap_or(false)
                     && matches!(
                         self.words[k],
                         "could" | "would" | "might" | "may" | "whether" | "if" | "should"

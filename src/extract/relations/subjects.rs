@@ -312,7 +312,7 @@ impl RelationReader<'_> {
         office_of
             || matches!(before, "," | "and" | ";" | "\"" | "“" | "(" | ")")
             || self.lex.role_nouns.contains(before)
-            || self.capitalised.get(j - 1).copied().unwrap_or(false)
+            || self.capitalised(j - 1).unwrap_or(false)
             || self.actor_at(j - 1).is_some()
     }
 
@@ -320,7 +320,7 @@ impl RelationReader<'_> {
     pub(super) fn after_plain_noun(&self, ts: usize) -> bool {
         let prev = self.words[ts - 1];
         self.actor_at(ts - 1).is_none()
-            && !self.capitalised.get(ts - 1).copied().unwrap_or(false)
+            && !self.capitalised(ts - 1).unwrap_or(false)
             && prev.chars().all(|c| c.is_ascii_lowercase())
             && !prev.ends_with("ly")
             // "was recorded disparaging Netanyahu": a participle before, not a noun.

@@ -6,7 +6,7 @@ impl RelationReader<'_> {
     /// How many words of an office start at `k` ("prime minister", "envoy"), or 0.
     pub(super) fn office_len(&self, k: usize) -> usize {
         let (one, two) = (self.word(k), self.word(k + 1));
-        if self.capitalised.get(k).copied().unwrap_or(false) {
+        if self.capitalised(k).unwrap_or(false) {
             0
         } else if self.lex.is_role_noun_pair(one, two) {
             2
@@ -41,7 +41,7 @@ impl RelationReader<'_> {
             "twice",
         ];
         let w = self.word(k);
-        if self.actor_at(k).is_some() || self.capitalised.get(k).copied().unwrap_or(true) {
+        if self.actor_at(k).is_some() || self.capitalised(k).unwrap_or(true) {
             return false;
         }
         if matches!(w, "the" | "a" | "an" | "his" | "her" | "their" | "its") {
@@ -171,7 +171,7 @@ impl RelationReader<'_> {
                             && !FUNCTION_WORDS.contains(&next)
                             // "after meeting Blair he had been left ...": a new clause.
                             && !matches!(next, "he" | "she" | "they" | "we" | "i" | "it" | "who")
-                            && !self.capitalised.get(a.end_token).copied().unwrap_or(false)
+                            && !self.capitalised(a.end_token).unwrap_or(false)
                     });
                 match self
                     .actor_at(k)
