@@ -1,7 +1,7 @@
 //! Entities: mentions merged into one record per actor ("Kerry" = "Secretary of State John
 //! Kerry"), then relations read sentence by sentence over those entities.
 
-use super::lexicon::{FormKind, Lexicon};
+use super::lexicon::Lexicon;
 use super::mentions::{Mention, Referent, SentenceReader, hits_by_token, lexicon_hits};
 use super::relations::{Actor, RelationReader, Triggers};
 use super::text::{LowerWords, Sentence, split_sentences};
@@ -412,7 +412,6 @@ fn read_relations(
             group.clone_from(&persons);
         }
     }
-    let _ = FormKind::Name;
     edges
 }
 
