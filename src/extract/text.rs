@@ -258,23 +258,6 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
     let mut i = range.start;
     while let Some(&b) = bytes.get(i) {
         let mut upper = b.is_ascii_uppercase();
-        // Most tokens: a plain ASCII word before a space or ASCII punctuation that joins
-        // nothing. It never ends in a full stop, so marks nothing.
-        if b.is_ascii_alphabetic() {
-            let end = ascii_alnum_end(bytes, i);
-            let next = bytes.get(end).copied();
-            if next.is_some_and(|n| n.is_ascii() && !matches!(n, b'\'' | b'-' | b'.')) {
-                tokens.push(Token {
-                    start: i,
-                    end,
-                    kind: TokenKind::Word,
-                    upper,
-                    hyphen: false,
-                });
-                i = end + usize::from(next == Some(b' '));
-                continue;
-            }
-        }
         let mut hyphen = false;
         let (kind, end) = match ASCII_CLASS[usize::from(b)] {
             SPACE => {
@@ -282,8 +265,22 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
                 continue;
             }
             LETTER => {
+                let letters = ascii_alnum_end(bytes, i);
+                // Most tokens: a plain ASCII word before a space or ASCII punctuation that
+                // joins nothing. It never ends in a full stop, so marks nothing.
+                if bytes.get(letters).is_some_and(|&n| ends_plain_word(n)) {
+                    tokens.push(Token {
+                        start: i,
+                        end: letters,
+                        kind: TokenKind::Word,
+                        upper,
+                        hyphen: false,
+                    });
+                    i = letters + usize::from(bytes[letters] == b' ');
+                    continue;
+                }
                 let end;
-                (end, hyphen) = word_end(text, bytes, i);
+                (end, hyphen) = word_end(text, bytes, i, letters);
                 (TokenKind::Word, end)
             }
             DIGIT => (TokenKind::Number, number_end(bytes, i)),
@@ -310,7 +307,7 @@ fn tokenize_into(text: &str, range: Range<usize>, tokens: &mut Vec<Token>, marks
                     (TokenKind::Possessive, i + len)
                 } else if !punct && c.is_alphabetic() {
                     let end;
-                    (end, hyphen) = word_end(text, bytes, i);
+                    (end, hyphen) = word_end(text, bytes, i, i);
                     (TokenKind::Word, end)
                 } else {
                     (TokenKind::Punct, i + len)
@@ -406,30 +403,33 @@ fn char_at(text: &str, i: usize) -> char {
     text[i..].chars().next().unwrap_or(' ')
 }
 
-/// End of a word starting at `start`: letters and digits, with inner apostrophes and hyphens, and
-/// dotted abbreviations (`U.S.`, `a.m.`) that keep their final dot. Also says whether the word
-/// took in a hyphen.
+/// End of a word starting at `start`, whose ASCII letters and digits end at `letters`: with
+/// inner apostrophes and hyphens, and dotted abbreviations (`U.S.`, `a.m.`) that keep their
+/// final dot. Also says whether the word took in a hyphen. `bytes` ends where the paragraph
+/// does.
 #[inline(always)]
-fn word_end(text: &str, bytes: &[u8], start: usize) -> (usize, bool) {
-    // Fast path, inlined into the tokenizer: a plain ASCII word followed by a plain ASCII
-    // separator. `bytes` ends where the paragraph does.
-    let fast = ascii_alnum_end(bytes, start);
-    let Some(&next) = bytes.get(fast) else {
-        return (fast, false);
+fn word_end(text: &str, bytes: &[u8], start: usize, letters: usize) -> (usize, bool) {
+    let Some(&next) = bytes.get(letters) else {
+        return (letters, false);
     };
-    if next.is_ascii() && !matches!(next, b'\'' | b'-' | b'.') {
-        return (fast, false);
-    }
     // A full stop (or apostrophe, hyphen) before a space or other ASCII non-letter, as at
-    // every sentence end, joins nothing: only a letter or digit after it could.
-    if next.is_ascii()
-        && bytes
-            .get(fast + 1)
-            .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric())
+    // every sentence end, joins nothing either: only a letter or digit after it could.
+    if ends_plain_word(next)
+        || (next.is_ascii()
+            && bytes
+                .get(letters + 1)
+                .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric()))
     {
-        return (fast, false);
+        return (letters, false);
     }
-    word_end_slow(text, start, fast, bytes.len())
+    word_end_slow(text, start, letters, bytes.len())
+}
+
+/// Does this byte, right after ASCII letters and digits, end the word whatever follows: ASCII,
+/// and not a joiner (an apostrophe, hyphen or dot, which may go on into more letters)?
+#[inline]
+fn ends_plain_word(next: u8) -> bool {
+    next.is_ascii() && !matches!(next, b'\'' | b'-' | b'.')
 }
 
 /// The rest of a word whose ASCII letters and digits end at `fast`: apostrophes, hyphens,
