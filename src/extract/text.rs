@@ -142,9 +142,9 @@ fn is_abbreviation(word: &str) -> bool {
         return false;
     }
     let key = pack(word.as_bytes());
-    // ASCII lowercase of all eight lanes at once: capitals get the 0x20 bit.
-    let lower = key | ((lanes_within(key, b'A', b'Z') & 0x8080_8080_8080_8080) >> 2);
-    ABBREVIATION_KEYS.binary_search(&lower).is_ok()
+    ABBREVIATION_KEYS
+        .binary_search(&scan::lowercase_lanes(key))
+        .is_ok()
 }
 
 /// A run of more tokens than this with no sentence end is cut into pieces of this length. Real

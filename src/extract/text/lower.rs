@@ -1,6 +1,7 @@
 //! Lowercased words of a sentence, for the relation reader.
 
-use super::{Sentence, TokenKind, lanes_within};
+use super::scan::lowercase_lanes;
+use super::{Sentence, TokenKind};
 use std::ops::Range;
 
 /// A sentence's tokens lowercased for matching words: curly apostrophes made straight, a
@@ -90,9 +91,7 @@ fn lower_ascii(bytes: &mut [u8]) -> bool {
     for chunk in &mut chunks {
         let word = u64::from_le_bytes((&*chunk).try_into().unwrap_or_default());
         seen |= word;
-        // The high bit of each ASCII capital, moved to its 0x20 bit.
-        let capitals = lanes_within(word & !HIGH, b'A', b'Z') & !word & HIGH;
-        chunk.copy_from_slice(&(word | capitals >> 2).to_le_bytes());
+        chunk.copy_from_slice(&lowercase_lanes(word).to_le_bytes());
     }
     for b in chunks.into_remainder() {
         seen |= u64::from(*b);

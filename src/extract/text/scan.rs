@@ -28,6 +28,15 @@ pub(crate) fn lanes_within(t: u64, lo: u8, hi: u8) -> u64 {
     (t + u64::from(0x80 - lo) * LANE_ONES) & !(t + u64::from(0x7f - hi) * LANE_ONES)
 }
 
+/// `word`'s eight bytes with each ASCII capital lowercased (its 0x20 bit set); other bytes,
+/// non-ASCII ones too, unchanged.
+#[inline]
+pub(super) fn lowercase_lanes(word: u64) -> u64 {
+    // The high bit of each ASCII capital, moved to its 0x20 bit.
+    let capitals = lanes_within(word & !LANE_HIGH, b'A', b'Z') & !word & LANE_HIGH;
+    word | capitals >> 2
+}
+
 /// The high bit of each byte of `word` that is not an ASCII letter or digit.
 fn non_alnum_lanes(word: u64) -> u64 {
     const ONES: u64 = LANE_ONES;
