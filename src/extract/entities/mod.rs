@@ -139,6 +139,7 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
     let mut defined: HashMap<String, (String, EntityType)> = HashMap::default();
     let mut read: Vec<Vec<Mention>> = Vec::with_capacity(sentences.len());
     let mut token_hits = Vec::new();
+    let mut mentions = Vec::new();
     for sentence in &sentences {
         hits_by_token(sentence, &hits, &mut cursor, &mut token_hits);
         let reader = SentenceReader {
@@ -148,9 +149,12 @@ pub fn extract_graph(lex: &Lexicon, triggers: &Triggers, article: &Article) -> A
             token_hits: &token_hits,
             defined: &defined,
         };
-        let mentions = reader.read();
+        reader.read(&mut mentions);
         learn_acronyms(text, sentence, &mentions, &mut defined);
-        read.push(mentions);
+        // One allocation of the right size for the sentence's mentions, moved in one copy.
+        let mut kept = Vec::with_capacity(mentions.len());
+        kept.append(&mut mentions);
+        read.push(kept);
     }
     drop_unsupported(&mut read);
     trim_headline_verbs(lex, text, &sentences, &mut read);

@@ -112,10 +112,12 @@ impl SentenceReader<'_> {
         w.chars().count() == 1 && w.chars().all(char::is_uppercase)
     }
 
-    /// All mentions in the sentence, left to right. Out of line, so that profiles show the stage.
+    /// All mentions in the sentence, left to right, into `out` (which must be empty: a buffer
+    /// kept from sentence to sentence, so it does not grow mention by mention in each).
+    /// Out of line, so that profiles show the stage.
     #[inline(never)]
-    pub fn read(&self) -> Vec<Mention> {
-        let mut out = Vec::new();
+    pub fn read(&self, out: &mut Vec<Mention>) {
+        debug_assert!(out.is_empty());
         let n = self.sentence.tokens.len();
         let mut i = 0;
         loop {
@@ -124,29 +126,28 @@ impl SentenceReader<'_> {
             if i >= n {
                 break;
             }
-            if let Some(next) = self.read_role(i, &mut out) {
+            if let Some(next) = self.read_role(i, out) {
                 i = next;
                 // "the president and prime minister": the article covers both offices.
                 while self.word_is(i, "and") {
-                    match self.read_bare_role(i + 1, &mut out) {
+                    match self.read_bare_role(i + 1, out) {
                         Some(after) => i = after,
                         None => break,
                     }
                 }
                 continue;
             }
-            if let Some(next) = self.read_elided(i, &mut out) {
+            if let Some(next) = self.read_elided(i, out) {
                 i = next;
                 continue;
             }
-            match self.read_run(i, &mut out) {
+            match self.read_run(i, out) {
                 Some(next) => i = next.max(i + 1),
                 None => i += 1,
             }
         }
-        self.mark_modifiers(&mut out);
-        self.add_ministries(&mut out);
-        out
+        self.mark_modifiers(out);
+        self.add_ministries(out);
     }
 
     /// Does a name follow in apposition, a few words after an office: "the Russian ambassador
