@@ -37,9 +37,8 @@ pub(crate) struct Matcher {
     prefixes: Vec<u64>,
     /// First bytes of patterns shorter than three bytes, which the bitset cannot rule out.
     short: [bool; 256],
-    /// No pattern opens with a space (nor, by construction, a lowercase letter), so the scan
-    /// for opening bytes may skip eight such bytes at a time.
-    skip_lower: bool,
+    /// Which bytes the scan for opening bytes may skip eight at a time.
+    skip: Skip,
     /// Patterns opening with a lowercase ASCII letter, for ordinary searches.
     lower: AhoCorasick,
     /// Their indexes among all patterns.
@@ -81,7 +80,7 @@ impl Matcher {
             opens,
             prefixes,
             short,
-            skip_lower: !opens[usize::from(b' ')],
+            skip: Skip::new(&opens),
             lower: build(&lower.0, StartKind::Both),
             lower_ids: lower.1,
         }
@@ -173,11 +172,15 @@ impl Matcher {
 
     /// The first byte at or after `at` (before `limit`) that opens an anchored pattern.
     fn next_open(&self, bytes: &[u8], mut at: usize, limit: usize) -> Option<usize> {
-        if self.skip_lower {
-            // Lowercase letters and spaces, most of any text, eight at a time.
+        if self.skip != Skip::None {
+            // Lowercase letters and spaces, most of any text, eight at a time (and punctuation
+            // too, when no pattern opens with it).
             while let Some(chunk) = bytes.get(at..at + 8).filter(|_| at + 8 <= limit) {
                 let word = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
-                let stop = not_lower_or_space_lanes(word);
+                let stop = match self.skip {
+                    Skip::AllButCapitalsDigitsWide => capital_digit_wide_lanes(word),
+                    _ => not_lower_or_space_lanes(word),
+                };
                 if stop == 0 {
                     at += 8;
                     continue;
@@ -275,6 +278,39 @@ fn prefix_slot(bytes: &[u8]) -> Option<usize> {
     };
     let key = u32::from(a) | u32::from(b) << 8 | u32::from(c) << 16;
     Some((key.wrapping_mul(0x9E37_79B1) >> 16) as usize % PREFIX_BITS)
+}
+
+/// What the scan for opening bytes may skip, judging by the bytes patterns open with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Skip {
+    /// Nothing: some pattern opens with a space.
+    None,
+    /// Lowercase ASCII letters and spaces (no pattern opens with them, by construction).
+    LowerAndSpace,
+    /// Every byte but ASCII capitals and digits and non-ASCII bytes: the usual lexicon, whose
+    /// patterns all open with a capital, a digit or a non-ASCII letter ("Édouard").
+    AllButCapitalsDigitsWide,
+}
+
+impl Skip {
+    fn new(opens: &[bool; 256]) -> Skip {
+        let usual =
+            |b: usize| b >= 0x80 || (b as u8).is_ascii_uppercase() || (b as u8).is_ascii_digit();
+        if (0..256).all(|b| !opens[b] || usual(b)) {
+            Skip::AllButCapitalsDigitsWide
+        } else if !opens[usize::from(b' ')] {
+            Skip::LowerAndSpace
+        } else {
+            Skip::None
+        }
+    }
+}
+
+/// The high bit of each byte of `word` that is an ASCII capital or digit, or not ASCII.
+fn capital_digit_wide_lanes(word: u64) -> u64 {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = word & !HIGH;
+    (lanes_within(low, b'A', b'Z') | lanes_within(low, b'0', b'9') | word) & HIGH
 }
 
 /// The high bit of each byte of `word` that is neither a lowercase ASCII letter nor a space
@@ -407,6 +443,40 @@ mod tests {
                 let stop = not_lower_or_space_lanes(u64::from_le_bytes(chunk));
                 let skipped = b.is_ascii_lowercase() || b == b' ';
                 assert_eq!(stop, if skipped { 0 } else { 0x80 << (8 * lane) }, "{b:#x}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Patterns that open only with capitals, digits and non-ASCII letters, like the
+        /// built-in lexicon's: the scan skips punctuation too.
+        #[test]
+        fn same_matches_when_patterns_open_with_capitals_digits_or_wide_letters(
+            patterns in proptest::collection::vec("[AB1é][aAbB1.,' é]{0,6}", 0..12),
+            text in "[aAbB1.,' éxy]{0,80}",
+        ) {
+            let mut patterns = patterns;
+            patterns.sort();
+            patterns.dedup();
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            proptest::prop_assert!(
+                patterns.is_empty()
+                    || Matcher::new(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>()).skip
+                        == Skip::AllButCapitalsDigitsWide
+            );
+            check(&patterns, &text);
+        }
+    }
+
+    #[test]
+    fn capital_digit_wide_lanes_agree_with_bytes() {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = *b"ab ,z.cd";
+                chunk[lane] = b;
+                let stop = capital_digit_wide_lanes(u64::from_le_bytes(chunk));
+                let kept = b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii();
+                assert_eq!(stop, if kept { 0x80 << (8 * lane) } else { 0 }, "{b:#x}");
             }
         }
     }
