@@ -137,6 +137,12 @@ impl SentenceReader<'_> {
                 }
                 continue;
             }
+            // "the" with no office after it, no known form and no capital: nothing more to read
+            // here (six starts in ten).
+            if !self.is_cap_word(i) && self.hit_at(i).is_none() {
+                i += 1;
+                continue;
+            }
             if let Some(next) = self.read_elided(i, out) {
                 i = next;
                 continue;
