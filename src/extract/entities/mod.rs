@@ -308,6 +308,7 @@ fn read_relations(
     let mut persons = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
     let mut starts = Vec::new();
+    let mut spare_words = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let affiliated = || affiliated.get_or_init(|| affiliations(resolved));
         sentence_actors(text, sentence, sm, clusters, affiliated, &mut actors);
@@ -335,7 +336,7 @@ fn read_relations(
             triggers.find_starts(lower.spans(), &mut starts);
         }
         if possible && !starts.is_empty() {
-            let words = lower.words();
+            let words = lower.words(std::mem::take(&mut spare_words));
             token_actor.clear();
             token_actor.resize(sentence.tokens.len(), None);
             for (i, a) in actors.iter().enumerate() {
@@ -381,6 +382,7 @@ fn read_relations(
                     list.push(evidence);
                 }
             }
+            spare_words = LowerWords::recycle(words);
         }
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {

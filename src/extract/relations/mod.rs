@@ -44,16 +44,20 @@ struct Pattern {
 /// A trigger's first word, as bytes, and the patterns it starts, longest first.
 type FirstWord = (Box<[u8]>, Vec<Pattern>);
 
+/// Bits of `Triggers::first_shapes` (as a power of two) and buckets of `Triggers::by_shape`.
+const SHAPE_BITS: u32 = 14;
+const BUCKET_BITS: u32 = 8;
+
 /// Trigger patterns indexed by their first word, longest first, and the word classes that
 /// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
+    /// One bit per `shape_hash` of a first word: nearly every other word of a sentence finds
+    /// its bit clear and is ruled out, with one branch (a guess the CPU often gets right).
+    first_shapes: [u64; 1 << (SHAPE_BITS - 6)],
     /// Each first word (as bytes, looked up before a word is made a `&str`) with its patterns,
-    /// in buckets by its first and last byte (`ends_slot`): a few words each.
-    by_ends: Vec<Vec<FirstWord>>,
-    /// For each first and last byte, the lengths (bit n: n bytes, 63 and up share bit 63) of
-    /// the first words: four words in five of a sentence are ruled out by this alone.
-    first_lengths: [u64; 27 * 27],
+    /// in buckets by the top bits of its shape hash: a word or two each.
+    by_shape: Vec<Vec<FirstWord>>,
     aid_nouns: Phrases,
     cooperation: WordSet,
     refusal_direct: WordSet,
@@ -73,8 +77,8 @@ impl Triggers {
     /// Compiles the lexicon's trigger sets.
     pub fn new(lex: &Lexicon) -> Triggers {
         let mut t = Triggers {
-            by_ends: vec![Vec::new(); 27 * 27],
-            first_lengths: [0; 27 * 27],
+            first_shapes: [0; 1 << (SHAPE_BITS - 6)],
+            by_shape: vec![Vec::new(); 1 << BUCKET_BITS],
             aid_nouns: Phrases::default(),
             cooperation: WordSet::default(),
             refusal_direct: WordSet::default(),
@@ -101,10 +105,11 @@ impl Triggers {
         }
         for (first, mut list) in by_first {
             list.sort_by_key(|p| std::cmp::Reverse(p.words.len()));
-            if let (Some(&b), Some(&e)) = (first.as_bytes().first(), first.as_bytes().last()) {
-                t.first_lengths[ends_slot(b, e)] |= 1 << first.len().min(63);
-                t.by_ends[ends_slot(b, e)].push((first.into_bytes().into(), list));
-            }
+            let hash = shape_hash(first.as_bytes());
+            let bit = hash >> (64 - SHAPE_BITS);
+            t.first_shapes[(bit / 64) as usize] |= 1 << (bit % 64);
+            t.by_shape[(hash >> (64 - BUCKET_BITS)) as usize]
+                .push((first.into_bytes().into(), list));
         }
         t
     }
@@ -118,19 +123,14 @@ impl Triggers {
     ) {
         out.clear();
         for (token, span) in spans.iter().enumerate() {
-            // Most words are ruled out by their ends and length, read without slicing.
-            let len = span.end.wrapping_sub(span.start);
-            let (Some(&first), Some(&last)) = (text.get(span.start), text.get(span.end - 1)) else {
-                continue;
-            };
-            let ends = ends_slot(first, last);
-            if self.first_lengths[ends] & (1 << len.min(63)) == 0 {
+            let word = text.get(span.clone()).unwrap_or_default();
+            let hash = shape_hash(word);
+            let bit = hash >> (64 - SHAPE_BITS);
+            if self.first_shapes[(bit / 64) as usize] & (1 << (bit % 64)) == 0 {
                 continue;
             }
-            let word = text.get(span.clone()).unwrap_or_default();
-            // Length and second byte first: most words of the right shape are still none.
-            let same = |w: &[u8]| w.len() == word.len() && w.get(1) == word.get(1) && w == word;
-            if let Some((_, patterns)) = self.by_ends[ends].iter().find(|(w, _)| same(w)) {
+            let bucket = &self.by_shape[(hash >> (64 - BUCKET_BITS)) as usize];
+            if let Some((_, patterns)) = bucket.iter().find(|(w, _)| **w == *word) {
                 out.push(TriggerStart { token, patterns });
             }
         }
@@ -145,22 +145,16 @@ pub struct TriggerStart<'t> {
     patterns: &'t [Pattern],
 }
 
-/// A word's slot in `Triggers::first_lengths` and `by_ends` by its first and last byte, each
-/// a lowercase letter or any other byte (a 27th).
-fn ends_slot(first: u8, last: u8) -> usize {
-    usize::from(LETTER_SLOT[usize::from(first)]) * 27 + usize::from(LETTER_SLOT[usize::from(last)])
+/// A hash of a word's length and first, middle and last bytes, good in its high bits: read
+/// without comparing, and the same for few words of a sentence as for a trigger's first word.
+fn shape_hash(word: &[u8]) -> u64 {
+    let byte = |b: Option<&u8>| u64::from(b.copied().unwrap_or(0));
+    let key = word.len() as u64
+        | byte(word.first()) << 16
+        | byte(word.get(word.len() / 2)) << 24
+        | byte(word.last()) << 32;
+    key.wrapping_mul(0x9E37_79B9_7F4A_7C15)
 }
-
-/// Each byte's letter slot: 0-25 for a-z, 26 for any other byte.
-const LETTER_SLOT: [u8; 256] = {
-    let mut table = [26; 256];
-    let mut b = b'a';
-    while b <= b'z' {
-        table[b as usize] = b - b'a';
-        b += 1;
-    }
-    table
-};
 
 fn words(s: &str) -> Vec<String> {
     s.split_whitespace().map(str::to_lowercase).collect()
