@@ -7,6 +7,7 @@
 mod arguments;
 mod modality;
 mod nominal;
+mod patterns;
 mod phrases;
 mod pledges;
 mod subjects;
@@ -21,6 +22,8 @@ use phrases::Phrases;
 use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 use words::*;
+
+pub use patterns::Match;
 
 /// How a trigger form is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -37,6 +40,8 @@ enum Kind {
 #[derive(Debug, Clone)]
 struct Pattern {
     words: Vec<String>,
+    /// The words joined by single spaces, as the word classes list them.
+    form: String,
     relation: Relation,
     kind: Kind,
 }
@@ -90,7 +95,11 @@ impl Triggers {
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
             to_ok: lex.modality.to_ok.iter().cloned().collect(),
             requests: lex.modality.requests.iter().map(|r| words(r)).collect(),
-            fillers: lex.modality.fillers.iter().cloned().collect(),
+            // Durations ("held 30 minute private talks") and quotation marks ("a "virtual"
+            // meeting") stand inside a trigger phrase too.
+            fillers: (lex.modality.fillers.iter().cloned())
+                .chain(["minute", "hour", "day", "-", "\"", "“", "”"].map(String::from))
+                .collect(),
             clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
         };
         let mut by_first = HashMap::default();
@@ -175,6 +184,7 @@ fn add_patterns(map: &mut HashMap<String, Vec<Pattern>>, relation: Relation, set
             let w = words(form);
             if let Some(first) = w.first() {
                 map.entry(first.clone()).or_default().push(Pattern {
+                    form: w.join(" "),
                     words: w,
                     relation,
                     kind,
@@ -183,9 +193,6 @@ fn add_patterns(map: &mut HashMap<String, Vec<Pattern>>, relation: Relation, set
         }
     }
 }
-
-/// At most this many filler words may stand between two words of a trigger phrase.
-const MAX_FILLERS: usize = 4;
 
 /// A resolved mention as the relation reader sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -221,8 +228,8 @@ pub struct Found {
 pub struct RelationReader<'a> {
     /// Lowercased token texts.
     pub words: &'a [&'a str],
-    /// The tokens that start a trigger (`Triggers::find_starts`).
-    pub starts: &'a [TriggerStart<'a>],
+    /// The trigger patterns matched in the sentence (`Triggers::match_starts`).
+    pub matches: &'a [Match<'a>],
     /// The sentence's tokens, for whether each was capitalised in the text.
     pub tokens: &'a [Token],
     /// Actors, sorted by position.
@@ -243,25 +250,26 @@ impl RelationReader<'_> {
     /// Every relation the sentence states.
     pub fn read(&self) -> Vec<Found> {
         let mut found = Vec::new();
-        for &TriggerStart { token: i, patterns } in self.starts {
-            if self.actor_at(i).is_some() {
+        // The relations found at the latest start: a shorter pattern there adds no other.
+        let mut seen: Vec<Relation> = Vec::new();
+        let mut seen_at = None;
+        for &Match {
+            start,
+            end,
+            pattern,
+        } in self.matches
+        {
+            if seen_at != Some(start) {
+                seen.clear();
+                seen_at = Some(start);
+            }
+            if seen.contains(&pattern.relation) {
                 continue;
             }
-            let mut seen: Vec<Relation> = Vec::new();
-            // The fillers after `i`, counted once for all the patterns starting here.
-            let mut lead = None;
-            for pattern in patterns {
-                if seen.contains(&pattern.relation) {
-                    continue;
-                }
-                let Some(end) = self.match_pattern(pattern, i, &mut lead) else {
-                    continue;
-                };
-                let before = found.len();
-                self.read_trigger(pattern, i, end, &mut found);
-                if found.len() > before {
-                    seen.push(pattern.relation);
-                }
+            let before = found.len();
+            self.read_trigger(pattern, start, end, &mut found);
+            if found.len() > before {
+                seen.push(pattern.relation);
             }
         }
         found.retain(|f| f.source != f.target);
@@ -274,68 +282,6 @@ impl RelationReader<'_> {
             }
         }
         unique
-    }
-
-    /// A word that may stand inside a trigger phrase: a listed filler, a duration ("held
-    /// 30-minute talks", "held 30 minute private talks") or a quotation mark ("a "virtual"
-    /// meeting").
-    fn is_filler(&self, w: &str) -> bool {
-        self.triggers.fillers.contains(w)
-            || w.bytes().all(|b| b.is_ascii_digit())
-            || matches!(w, "minute" | "hour" | "day" | "-" | "\"" | "“" | "”")
-            || w.ends_with("-minute")
-            || w.ends_with("-hour")
-    }
-
-    /// Matches a pattern at `i`, allowing a few filler words between its words ("held a joint
-    /// call with"). The caller found its first word at `i`, outside any actor; `lead` caches
-    /// how many fillers follow it. Returns the token index past the match.
-    fn match_pattern(
-        &self,
-        pattern: &Pattern,
-        i: usize,
-        lead: &mut Option<usize>,
-    ) -> Option<usize> {
-        let Some((second, rest)) = pattern.words[1..].split_first() else {
-            return Some(i + 1);
-        };
-        let mut k = if self.words.get(i + 1).is_some_and(|w| w == second) {
-            i + 1
-        } else {
-            // Every pattern starting at `i` skips the same fillers before its second word.
-            let run = *lead.get_or_insert_with(|| {
-                (i + 1..)
-                    .take(MAX_FILLERS)
-                    .take_while(|&k| self.words.get(k).is_some_and(|w| self.is_filler(w)))
-                    .count()
-            });
-            (i + 2..=i + 1 + run).find(|&k| self.words.get(k).is_some_and(|w| w == second))?
-        };
-        if self.actor_at(k).is_some() {
-            return None;
-        }
-        for word in rest {
-            k = self.find_word(word, k + 1)?;
-            if self.actor_at(k).is_some() {
-                return None;
-            }
-        }
-        Some(k + 1)
-    }
-
-    /// The first `word` from `k` on with only fillers before it.
-    fn find_word(&self, word: &str, mut k: usize) -> Option<usize> {
-        let mut skipped = 0;
-        loop {
-            match self.words.get(k) {
-                Some(w) if *w == word => return Some(k),
-                Some(w) if skipped < MAX_FILLERS && self.is_filler(w) => {
-                    k += 1;
-                    skipped += 1;
-                }
-                _ => return None,
-            }
-        }
     }
 
     fn read_trigger(&self, p: &Pattern, ts: usize, te: usize, out: &mut Vec<Found>) {
