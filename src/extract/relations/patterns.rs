@@ -4,6 +4,7 @@
 
 use super::super::text::LowerWords;
 use super::{Pattern, TriggerStart, Triggers};
+use std::ops::Range;
 
 /// At most this many filler words may stand between two words of a trigger phrase.
 const MAX_FILLERS: usize = 4;
@@ -30,9 +31,12 @@ impl Triggers {
         out: &mut Vec<Match<'t>>,
     ) {
         out.clear();
+        let (text, spans) = lower.spans();
         let scan = Scan {
             triggers: self,
             lower,
+            text,
+            spans,
             token_actor,
         };
         for &TriggerStart { token: i, patterns } in starts {
@@ -58,10 +62,21 @@ impl Triggers {
 struct Scan<'a> {
     triggers: &'a Triggers,
     lower: &'a LowerWords,
+    /// `lower.spans()`: a word compared as bytes needs no `&str` made (and checked) first.
+    text: &'a [u8],
+    spans: &'a [Range<usize>],
     token_actor: &'a [Option<usize>],
 }
 
 impl Scan<'_> {
+    fn bytes(&self, k: usize) -> Option<&[u8]> {
+        self.spans.get(k).and_then(|r| self.text.get(r.clone()))
+    }
+
+    fn is_filler_at(&self, k: usize) -> bool {
+        self.lower.word(k).is_some_and(|w| self.is_filler(w))
+    }
+
     fn in_actor(&self, k: usize) -> bool {
         self.token_actor.get(k).is_some_and(Option::is_some)
     }
@@ -88,7 +103,7 @@ impl Scan<'_> {
         let Some((second, rest)) = pattern.words[1..].split_first() else {
             return Some(i + 1);
         };
-        let is_second = |k: usize| self.lower.word(k) == Some(second.as_str());
+        let is_second = |k: usize| self.bytes(k) == Some(second.as_bytes());
         let mut k = if is_second(i + 1) {
             i + 1
         } else {
@@ -96,7 +111,7 @@ impl Scan<'_> {
             let run = *lead.get_or_insert_with(|| {
                 (i + 1..)
                     .take(MAX_FILLERS)
-                    .take_while(|&k| self.lower.word(k).is_some_and(|w| self.is_filler(w)))
+                    .take_while(|&k| self.is_filler_at(k))
                     .count()
             });
             (i + 2..=i + 1 + run).find(|&k| is_second(k))?
@@ -117,9 +132,9 @@ impl Scan<'_> {
     fn find_word(&self, word: &str, mut k: usize) -> Option<usize> {
         let mut skipped = 0;
         loop {
-            match self.lower.word(k) {
-                Some(w) if w == word => return Some(k),
-                Some(w) if skipped < MAX_FILLERS && self.is_filler(w) => {
+            match self.bytes(k) {
+                Some(w) if w == word.as_bytes() => return Some(k),
+                Some(_) if skipped < MAX_FILLERS && self.is_filler_at(k) => {
                     k += 1;
                     skipped += 1;
                 }
