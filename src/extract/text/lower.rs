@@ -29,36 +29,42 @@ impl LowerWords {
         let all_ascii = is_ascii(self.buf.as_bytes());
         self.ranges.clear();
         let offset = |t: &super::Token| t.start - span.start..t.end - span.start;
+        let tokens = sentence.tokens;
+        self.ranges.extend(tokens.iter().map(offset));
         if all_ascii {
             // Three sentences in four: each word is its slice of the buffer.
-            self.ranges.extend(sentence.tokens.iter().map(offset));
             return;
         }
+        // Here a possessive is written "'s" and a token with a non-ASCII byte is lowercased
+        // again, the Unicode way. Such tokens are few: each is found from its non-ASCII bytes,
+        // not by testing every token for them.
         self.wide.clear();
         find_wide(self.buf.as_bytes(), &mut self.wide);
-        // Tokens come in order, so the non-ASCII bytes are passed once.
-        let mut wide = self.wide.iter().peekable();
-        for t in sentence.tokens {
-            let range = offset(t);
-            while wide.next_if(|&&w| w < range.start).is_some() {}
-            let ascii = wide.peek().is_none_or(|&&w| w >= range.end);
-            if t.kind != TokenKind::Possessive && ascii {
-                self.ranges.push(range);
+        for (t, range) in tokens.iter().zip(&mut self.ranges) {
+            if t.kind == TokenKind::Possessive {
+                let start = self.buf.len();
+                self.buf.push_str("'s");
+                *range = start..self.buf.len();
+            }
+        }
+        let mut last = None;
+        for &w in &self.wide {
+            let k = tokens.partition_point(|t| t.end - span.start <= w);
+            let Some(t) = tokens.get(k) else {
+                break;
+            };
+            if t.start - span.start > w || last == Some(k) || t.kind == TokenKind::Possessive {
                 continue;
             }
-            let word = t.text(text);
+            last = Some(k);
             let start = self.buf.len();
-            if t.kind == TokenKind::Possessive {
-                self.buf.push_str("'s");
-            } else {
-                for c in word.chars() {
-                    match c {
-                        '\u{2019}' => self.buf.push('\''),
-                        c => self.buf.extend(c.to_lowercase()),
-                    }
+            for c in t.text(text).chars() {
+                match c {
+                    '\u{2019}' => self.buf.push('\''),
+                    c => self.buf.extend(c.to_lowercase()),
                 }
             }
-            self.ranges.push(start..self.buf.len());
+            self.ranges[k] = start..self.buf.len();
         }
     }
 
