@@ -19,7 +19,7 @@ impl Phrases {
         if self.has_empty {
             return true;
         }
-        if !words.first().is_some_and(|w| self.firsts.contains(*w)) {
+        if !words.first().is_some_and(|w| self.firsts.contains(w)) {
             return false;
         }
         self.list
