@@ -57,8 +57,8 @@ const BUCKET_BITS: u32 = 8;
 /// steer their reading.
 #[derive(Debug, Clone)]
 pub struct Triggers {
-    /// One bit per `shape_hash` of a first word: nearly every other word of a sentence finds
-    /// its bit clear and is ruled out, with one branch (a guess the CPU often gets right).
+    /// One bit per `shape_hash` of a first word: nine words in ten of a sentence find theirs
+    /// clear, one test in place of a length test and a bucket search that the CPU mispredicted.
     first_shapes: [u64; 1 << (SHAPE_BITS - 6)],
     /// Each first word (as bytes, looked up before a word is made a `&str`) with its patterns,
     /// in buckets by the top bits of its shape hash: a word or two each.
@@ -154,8 +154,8 @@ pub struct TriggerStart<'t> {
     patterns: &'t [Pattern],
 }
 
-/// A hash of a word's length and first, middle and last bytes, good in its high bits: read
-/// without comparing, and the same for few words of a sentence as for a trigger's first word.
+/// A hash of a word's length and first, middle and last bytes, good in its high bits: few
+/// words of a sentence share a trigger first word's.
 fn shape_hash(word: &[u8]) -> u64 {
     let byte = |b: Option<&u8>| u64::from(b.copied().unwrap_or(0));
     let key = word.len() as u64
