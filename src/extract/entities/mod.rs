@@ -314,6 +314,8 @@ fn read_relations(
     let mut persons = Vec::new();
     let mut token_actor: Vec<Option<usize>> = Vec::new();
     let mut starts = Vec::new();
+    let mut matches = Vec::new();
+    let mut spare_words = Vec::new();
     for (sentence, sm) in sentences.iter().zip(resolved) {
         let affiliated = || affiliated.get_or_init(|| affiliations(resolved));
         sentence_actors(text, sentence, sm, clusters, affiliated, &mut actors);
@@ -336,12 +338,12 @@ fn read_relations(
         }
         // Most sentences with fewer than two entities to relate, or no trigger, stop here.
         let possible = two_entities(&actors, salient, &group) || super::tracing();
+        matches.clear();
         if possible {
             lower.lower(text, sentence);
             triggers.find_starts(lower.spans(), &mut starts);
         }
         if possible && !starts.is_empty() {
-            let words = lower.words();
             token_actor.clear();
             token_actor.resize(sentence.tokens.len(), None);
             for (i, a) in actors.iter().enumerate() {
@@ -350,9 +352,13 @@ fn read_relations(
                     slot.get_or_insert(i);
                 }
             }
+            triggers.match_starts(&starts, &lower, &token_actor, &mut matches);
+        }
+        if !matches.is_empty() {
+            let words = lower.words(std::mem::take(&mut spare_words));
             let reader = RelationReader {
                 words: &words,
-                starts: &starts,
+                matches: &matches,
                 token_actor: &token_actor,
                 tokens: sentence.tokens,
                 actors: &actors,
@@ -387,6 +393,7 @@ fn read_relations(
                     list.push(evidence);
                 }
             }
+            spare_words = LowerWords::recycle(words);
         }
         // Affiliations: "French President Francois Hollande".
         for (m, c) in sm.mentions.iter().zip(&sm.clusters) {

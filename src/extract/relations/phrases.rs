@@ -1,14 +1,14 @@
 //! Phrase lists (request verbs, aid words) matched at a token: indexed by first word, since
 //! they are tried at many positions of every sentence with a trigger.
 
-use rustc_hash::FxHashSet as HashSet;
+use super::WordSet;
 
 /// Phrases of lowercase words, with their first words in a set: most words start none, and
 /// are ruled out by one lookup instead of a comparison with every phrase.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Phrases {
     list: Vec<Vec<String>>,
-    firsts: HashSet<String>,
+    firsts: WordSet,
     /// An empty phrase (from a blank entry) matches anywhere.
     has_empty: bool,
 }
@@ -19,7 +19,7 @@ impl Phrases {
         if self.has_empty {
             return true;
         }
-        if !words.first().is_some_and(|w| self.firsts.contains(*w)) {
+        if !words.first().is_some_and(|w| self.firsts.contains(w)) {
             return false;
         }
         self.list
@@ -30,15 +30,15 @@ impl Phrases {
 
 impl Extend<Vec<String>> for Phrases {
     fn extend<I: IntoIterator<Item = Vec<String>>>(&mut self, phrases: I) {
+        let mut firsts = Vec::new();
         for p in phrases {
             match p.first() {
-                Some(first) => {
-                    self.firsts.insert(first.clone());
-                }
+                Some(first) => firsts.push(first.clone()),
                 None => self.has_empty = true,
             }
             self.list.push(p);
         }
+        self.firsts.extend(firsts);
     }
 }
 

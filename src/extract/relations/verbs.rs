@@ -56,7 +56,7 @@ impl RelationReader<'_> {
     }
 
     pub(super) fn verb_arguments(&self, p: &Pattern, ts: usize, te: usize) -> Vec<(usize, usize)> {
-        let form = p.words.join(" ");
+        let form = p.form.as_str();
         // "meeting" is a verb only after a progressive or a lead: "was meeting Putin", "after
         // meeting Blair"; "at a meeting Trump said" is the noun.
         if form == "meeting" {
@@ -70,7 +70,7 @@ impl RelationReader<'_> {
                 return Vec::new();
             }
         }
-        let blame = self.triggers.blame.contains(&form);
+        let blame = self.triggers.blame.contains(form);
         // Passive: "was condemned by X"; "an attack blamed on Iran by the United States".
         // "was critical of NATO" is a copula and an adjective, not a passive.
         let passive = self.passive(ts) && p.words[0] != "critical";
@@ -142,9 +142,9 @@ impl RelationReader<'_> {
                 {
                     return pairs(&subjects);
                 }
-                self.refusal_targets(&form, te)
+                self.refusal_targets(form, te)
             }
-            _ if self.triggers.weak.contains(&form) => {
+            _ if self.triggers.weak.contains(form) => {
                 // The object must stand right after the verb; a modifier ("Japanese Prime
                 // Minister ...") leads to its head.
                 // "meeting with Salman": the object after "with".

@@ -1,6 +1,5 @@
 //! Lowercased words of a sentence, for the relation reader.
 
-use super::scan::lowercase_lanes;
 use super::{Sentence, TokenKind};
 use std::ops::Range;
 
@@ -8,9 +7,9 @@ use std::ops::Range;
 /// possessive as `'s`. The buffers are kept from sentence to sentence.
 #[derive(Debug, Default)]
 pub struct LowerWords {
-    /// UTF-8 (the text with ASCII letters lowercased, then whole lowercased tokens), kept as
-    /// bytes so that it is lowercased eight bytes at a time.
-    buf: Vec<u8>,
+    /// The text with ASCII letters lowercased, then whole lowercased tokens. A `String`, so
+    /// that its words need no UTF-8 check.
+    buf: String,
     /// Each token's bytes in `buf`.
     ranges: Vec<Range<usize>>,
     /// Where the sentence's non-ASCII bytes are in `buf`, in order.
@@ -24,79 +23,90 @@ impl LowerWords {
         // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
         // byte (rare) is lowercased the Unicode way after it.
         self.buf.clear();
-        self.buf.extend_from_slice(&text.as_bytes()[span.clone()]);
-        let all_ascii = lower_ascii(&mut self.buf);
+        self.buf
+            .push_str(text.get(span.clone()).unwrap_or_default());
+        self.buf.make_ascii_lowercase();
+        let all_ascii = is_ascii(self.buf.as_bytes());
         self.ranges.clear();
         let offset = |t: &super::Token| t.start - span.start..t.end - span.start;
+        let tokens = sentence.tokens;
+        self.ranges.extend(tokens.iter().map(offset));
         if all_ascii {
             // Three sentences in four: each word is its slice of the buffer.
-            self.ranges.extend(sentence.tokens.iter().map(offset));
             return;
         }
+        // Here a possessive is written "'s" and a token with a non-ASCII byte is lowercased
+        // again, the Unicode way. Such tokens are few: each is found from its non-ASCII bytes,
+        // not by testing every token for them.
         self.wide.clear();
-        find_wide(&self.buf, &mut self.wide);
-        // Tokens come in order, so the non-ASCII bytes are passed once.
-        let mut wide = self.wide.iter().peekable();
-        for t in sentence.tokens {
-            let range = offset(t);
-            while wide.next_if(|&&w| w < range.start).is_some() {}
-            let ascii = wide.peek().is_none_or(|&&w| w >= range.end);
-            if t.kind != TokenKind::Possessive && ascii {
-                self.ranges.push(range);
+        find_wide(self.buf.as_bytes(), &mut self.wide);
+        for (t, range) in tokens.iter().zip(&mut self.ranges) {
+            if t.kind == TokenKind::Possessive {
+                let start = self.buf.len();
+                self.buf.push_str("'s");
+                *range = start..self.buf.len();
+            }
+        }
+        let mut last = None;
+        for &w in &self.wide {
+            let k = tokens.partition_point(|t| t.end - span.start <= w);
+            let Some(t) = tokens.get(k) else {
+                break;
+            };
+            if t.start - span.start > w || last == Some(k) || t.kind == TokenKind::Possessive {
                 continue;
             }
-            let word = t.text(text);
+            last = Some(k);
             let start = self.buf.len();
-            if t.kind == TokenKind::Possessive {
-                self.buf.extend_from_slice(b"'s");
-            } else {
-                for c in word.chars() {
-                    match c {
-                        '\u{2019}' => self.buf.push(b'\''),
-                        c if c.is_ascii() => push_char(&mut self.buf, c.to_ascii_lowercase()),
-                        c => c.to_lowercase().for_each(|l| push_char(&mut self.buf, l)),
-                    }
+            for c in t.text(text).chars() {
+                match c {
+                    '\u{2019}' => self.buf.push('\''),
+                    c => self.buf.extend(c.to_lowercase()),
                 }
             }
-            self.ranges.push(start..self.buf.len());
+            self.ranges[k] = start..self.buf.len();
         }
     }
 
     /// The sentence last lowercased as bytes, and each token's range in them: enough to rule
     /// most words out without making a `&str` of each.
     pub fn spans(&self) -> (&[u8], &[Range<usize>]) {
-        (&self.buf, &self.ranges)
+        (self.buf.as_bytes(), &self.ranges)
     }
 
-    /// The lowercased text of each token of the sentence last lowercased.
-    pub fn words(&self) -> Vec<&str> {
-        // Valid: the text's UTF-8 with only ASCII bytes changed, then whole characters.
-        let buf = std::str::from_utf8(&self.buf).unwrap_or_default();
-        let word = |r: &Range<usize>| buf.get(r.clone()).unwrap_or_default();
-        self.ranges.iter().map(word).collect()
+    /// The lowercased text of token `k` of the sentence last lowercased.
+    pub fn word(&self, k: usize) -> Option<&str> {
+        self.ranges.get(k).and_then(|r| self.buf.get(r.clone()))
     }
-}
 
-fn push_char(buf: &mut Vec<u8>, c: char) {
-    buf.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
+    /// The lowercased text of each token of the sentence last lowercased, in the allocation of
+    /// `spare` (an earlier sentence's words, handed back for reuse).
+    pub fn words<'s>(&'s self, spare: Vec<&str>) -> Vec<&'s str> {
+        let mut words = LowerWords::recycle(spare);
+        let word = |r: &Range<usize>| self.buf.get(r.clone()).unwrap_or_default();
+        words.extend(self.ranges.iter().map(word));
+        words
+    }
+
+    /// An empty vector in `words`' allocation, free of its borrow: std collects a vector
+    /// into itself in place when the items have one size, so no allocation is made per sentence.
+    pub fn recycle<'a>(mut words: Vec<&str>) -> Vec<&'a str> {
+        words.clear();
+        // No word is left to map: only the allocation passes.
+        words.into_iter().map(|_| "").collect()
+    }
 }
 
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
-/// `make_ascii_lowercase` eight bytes at a time (a byte loop cost three instructions a byte).
-/// Returns whether every byte is ASCII.
-fn lower_ascii(bytes: &mut [u8]) -> bool {
-    let mut seen = 0;
-    let mut chunks = bytes.chunks_exact_mut(8);
-    for chunk in &mut chunks {
-        let word = u64::from_le_bytes((&*chunk).try_into().unwrap_or_default());
-        seen |= word;
-        chunk.copy_from_slice(&lowercase_lanes(word).to_le_bytes());
-    }
-    for b in chunks.into_remainder() {
-        seen |= u64::from(*b);
-        b.make_ascii_lowercase();
-    }
+/// `<[u8]>::is_ascii` with no branch per byte: eight bytes at a time, the last eight
+/// overlapping the rest (std's version ends in a byte loop, a mispredicted exit a sentence).
+fn is_ascii(bytes: &[u8]) -> bool {
+    let Some(last) = bytes.len().checked_sub(8) else {
+        return bytes.is_ascii();
+    };
+    let lanes = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+    let seen = (bytes.chunks_exact(8)).fold(lanes(&bytes[last..]), |seen, c| seen | lanes(c));
     seen & HIGH == 0
 }
 
@@ -120,22 +130,37 @@ mod tests {
     use super::*;
 
     #[test]
-    fn lowercases_like_a_byte_loop() {
+    fn tells_ascii_like_std() {
         let text =
             "Kerry MET al-Assad@[`{ÉCOLE Ünd ÀZ az AZ 09 \u{212A}elvin. ABCDEFGHIJKLMNOPQRSTUVWXYZ";
         for start in 0..text.len() {
-            let mut bytes = text.as_bytes()[start..].to_vec();
-            let all_ascii = lower_ascii(&mut bytes);
-            let mut expected = text.as_bytes()[start..].to_vec();
-            expected.make_ascii_lowercase();
-            assert_eq!(bytes, expected);
-            assert_eq!(all_ascii, expected.is_ascii());
-            let mut wide = Vec::new();
-            find_wide(&bytes, &mut wide);
-            let expected_wide: Vec<usize> = (0..expected.len())
-                .filter(|&i| !expected[i].is_ascii())
-                .collect();
-            assert_eq!(wide, expected_wide);
+            for end in start..=text.len() {
+                let bytes = &text.as_bytes()[start..end];
+                assert_eq!(is_ascii(bytes), bytes.is_ascii());
+            }
         }
+    }
+
+    #[test]
+    fn finds_the_wide_bytes() {
+        let text =
+            "Kerry MET al-Assad@[`{ÉCOLE Ünd ÀZ az AZ 09 \u{212A}elvin. ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for start in 0..text.len() {
+            let bytes = &text.as_bytes()[start..];
+            let mut wide = Vec::new();
+            find_wide(bytes, &mut wide);
+            let expected: Vec<usize> = (0..bytes.len()).filter(|&i| !bytes[i].is_ascii()).collect();
+            assert_eq!(wide, expected);
+        }
+    }
+
+    #[test]
+    fn recycling_keeps_the_allocation() {
+        let text = String::from("one two three");
+        let words: Vec<&str> = text.split(' ').collect();
+        let capacity = words.capacity();
+        let spare: Vec<&str> = LowerWords::recycle(words);
+        assert!(spare.is_empty());
+        assert_eq!(spare.capacity(), capacity);
     }
 }
