@@ -291,12 +291,11 @@ fn assign_pass(
     let mut all = sentences
         .iter()
         .flat_map(|s| s.mentions.iter().zip(&s.clusters));
-    if !all.any(|(m, slot)| pending(m, slot)) {
-        return;
-    }
-    // Only offices of a state ask whom a person serves.
+    // Only offices of a state ask whom a person serves: that is built only when one is pending
+    // (the pass over the mentions is nothing to save in the other pass).
     let affiliated = match state_offices {
-        true => affiliations(sentences),
+        true if all.any(|(m, slot)| pending(m, slot)) => affiliations(sentences),
+        true => return,
         false => HashMap::default(),
     };
     let mut order = 0usize;
