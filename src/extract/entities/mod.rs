@@ -231,17 +231,15 @@ fn count_words(s: &str) -> usize {
     if !s.is_ascii() {
         return s.split_whitespace().count();
     }
-    // A word starts at each non-space byte after a space (or at the start). Each pair of
-    // bytes is tested alone, with no state carried from byte to byte, so the loop vectorizes.
-    let space = |b: u8| matches!(b, b'\t'..=b'\r' | b' ');
-    let bytes = s.as_bytes();
-    let first = bytes.first().is_some_and(|&b| !space(b));
-    let starts = bytes
-        .iter()
-        .zip(bytes.iter().skip(1))
-        .filter(|&(&before, &b)| space(before) && !space(b))
-        .count();
-    usize::from(first) + starts
+    // A word starts at each non-space byte after a space (or at the start).
+    let mut n_words = 0;
+    let mut in_word = false;
+    for &b in s.as_bytes() {
+        let space = matches!(b, b'\t'..=b'\r' | b' ');
+        n_words += usize::from(!space && !in_word);
+        in_word = !space;
+    }
+    n_words
 }
 
 /// Writes `s.to_lowercase()` into `key`, with no copies for an ASCII name.
