@@ -17,7 +17,7 @@ pub struct LowerWords {
 }
 
 impl LowerWords {
-    /// Lowercases the tokens of `sentence`, for `bytes` and `words` to read.
+    /// Lowercases the tokens of `sentence`, for `spans`, `word` and `words` to read.
     pub fn lower(&mut self, text: &str, sentence: &Sentence) {
         let span = sentence.span.clone();
         // The whole sentence is copied and lowercased in one pass; a token with a non-ASCII
