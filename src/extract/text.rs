@@ -408,9 +408,20 @@ fn char_at(text: &str, i: usize) -> char {
 /// final dot. Also says whether the word took in a hyphen. `bytes` ends where the paragraph
 /// does.
 #[inline(always)]
-fn word_end(text: &str, bytes: &[u8], start: usize, letters: usize) -> (usize, bool) {
+fn word_end(text: &str, bytes: &[u8], start: usize, mut letters: usize) -> (usize, bool) {
+    // "al-Assad", "pro-government": an ASCII hyphen between ASCII letters or digits, read on
+    // bytes (hyphenated words were most of what the char by char path below read).
+    let mut hyphen = false;
+    while bytes.get(letters) == Some(&b'-')
+        && bytes
+            .get(letters + 1)
+            .is_some_and(u8::is_ascii_alphanumeric)
+    {
+        hyphen = true;
+        letters = ascii_alnum_end(bytes, letters + 1);
+    }
     let Some(&next) = bytes.get(letters) else {
-        return (letters, false);
+        return (letters, hyphen);
     };
     // A full stop (or apostrophe, hyphen) before a space or other ASCII non-letter, as at
     // every sentence end, joins nothing either: only a letter or digit after it could.
@@ -420,9 +431,10 @@ fn word_end(text: &str, bytes: &[u8], start: usize, letters: usize) -> (usize, b
                 .get(letters + 1)
                 .is_none_or(|&b| b.is_ascii() && !b.is_ascii_alphanumeric()))
     {
-        return (letters, false);
+        return (letters, hyphen);
     }
-    word_end_slow(text, start, letters, bytes.len())
+    let (end, more) = word_end_slow(text, start, letters, bytes.len());
+    (end, hyphen | more)
 }
 
 /// Does this byte, right after ASCII letters and digits, end the word whatever follows: ASCII,
@@ -679,5 +691,35 @@ mod tests {
             .map(|t| t.text(text))
             .collect();
         assert_eq!(toks, ["al-Assad", "'s", "co-operation", "O’Brien", "U.S."]);
+    }
+
+    #[test]
+    fn hyphenated_words_are_one_token_flagged_hyphen() {
+        let text = "well-to-do pro-Kyiv-led co-op’s x- -y 2-1 al-Jazeera’s non‑stop bin-Laden.";
+        let toks: Vec<(&str, bool)> = tokenize(text, 0..text.len())
+            .iter()
+            .map(|t| (t.text(text), t.hyphen))
+            .collect();
+        assert_eq!(
+            toks,
+            [
+                ("well-to-do", true),
+                ("pro-Kyiv-led", true),
+                ("co-op", true),
+                ("’s", false),
+                ("x", false),
+                ("-", false),
+                ("-", false),
+                ("y", false),
+                ("2", false),
+                ("-", false),
+                ("1", false),
+                ("al-Jazeera", true),
+                ("’s", false),
+                ("non‑stop", true),
+                ("bin-Laden", true),
+                (".", false),
+            ]
+        );
     }
 }
