@@ -115,13 +115,18 @@ impl SentenceReader<'_> {
             k
         };
         let (first, second) = (self.word(k), self.word(k + 1));
-        // Every office starts with a role start: one lookup rules out most words.
-        if !first.is_empty() && !self.lex.is_role_start(first) {
+        // Every office starts with a role start: one lookup rules out most words (and no
+        // office is empty). The capital flags next, before the offices are looked up.
+        if first.is_empty()
+            || !self.lex.is_role_start(first)
+            || self.is_cap_word(k + 1)
+            || self.is_cap_word(k + 2)
+        {
             return false;
         }
-        (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
-            && !self.is_cap_word(k + 1)
-            && !self.is_cap_word(k + 2)
+        // `is_role_noun_pair` without its first test, just made.
+        self.lex.is_role_noun(first)
+            || with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair))
     }
 }
 
