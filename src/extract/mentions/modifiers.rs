@@ -26,7 +26,16 @@ impl SentenceReader<'_> {
         // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
         // between the modifier and its person ("Obama's Republican rival Mitt Romney").
         // Looked up at most once per mention, and only where the cheaper tests leave it open.
-        let english_cache: Vec<OnceCell<bool>> = vec![OnceCell::new(); mentions.len()];
+        // On the stack for all but the longest sentences: most have a few mentions.
+        let stack_cache = [const { OnceCell::new() }; 32];
+        let mut heap_cache = Vec::new();
+        let english_cache: &[OnceCell<bool>] = match stack_cache.get(..mentions.len()) {
+            Some(cache) => cache,
+            None => {
+                heap_cache.resize(mentions.len(), OnceCell::new());
+                &heap_cache
+            }
+        };
         let english = |k: usize, mentions: &[Mention]| {
             *english_cache[k].get_or_init(
                 || matches!(&mentions[k].referent, Referent::Single(w) if self.lex.is_english(w)),

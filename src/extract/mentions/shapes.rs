@@ -218,6 +218,9 @@ impl SentenceReader<'_> {
                 .is_some_and(|t| t.kind == TokenKind::Possessive);
             let k = m.end_token + usize::from(possessive);
             // Most states are followed by no ministry: look before allocating.
+            if !self.word_is(k + 1, "ministry") && !self.word_is(k + 2, "ministry") {
+                continue;
+            }
             let portfolio = |n: usize| {
                 if !self.word_is(k + n, "ministry") {
                     return None;
