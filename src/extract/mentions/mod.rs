@@ -479,15 +479,7 @@ impl SentenceReader<'_> {
             return Some(words_end);
         };
         let first_token = title.as_ref().map(|(_, s)| *s).unwrap_or(ws);
-        let mut m = self.shaped(
-            first_token,
-            ws,
-            words_end,
-            String::new(),
-            EntityType::Person,
-            modifier_state,
-        );
-        m.referent = referent;
+        let mut m = self.named(first_token, ws, words_end, referent, modifier_state);
         m.person_cue = cue;
         if let Some((t, s)) = title {
             m.titled = Some(self.span_text(s, words_end));
@@ -559,15 +551,28 @@ impl SentenceReader<'_> {
         ty: EntityType,
         affiliation: Option<usize>,
     ) -> Mention {
+        let referent = Referent::Shaped {
+            name,
+            entity_type: ty,
+        };
+        self.named(first, ws, end, referent, affiliation)
+    }
+
+    /// A mention of tokens `ws..end` (from `first` with a title) read by shape.
+    fn named(
+        &self,
+        first: usize,
+        ws: usize,
+        end: usize,
+        referent: Referent,
+        affiliation: Option<usize>,
+    ) -> Mention {
         Mention {
             start: self.sentence.tokens[ws].start,
             end: self.sentence.tokens[end - 1].end,
             first_token: first,
             end_token: end,
-            referent: Referent::Shaped {
-                name,
-                entity_type: ty,
-            },
+            referent,
             form: FormKind::Name,
             titled: None,
             title: None,

@@ -26,7 +26,16 @@ impl SentenceReader<'_> {
         // Not "Biden's Meeting with ...": a lone English word is no person, but may stand
         // between the modifier and its person ("Obama's Republican rival Mitt Romney").
         // Looked up at most once per mention, and only where the cheaper tests leave it open.
-        let english_cache: Vec<OnceCell<bool>> = vec![OnceCell::new(); mentions.len()];
+        // On the stack for all but the longest sentences: most have a few mentions.
+        let stack_cache = [const { OnceCell::new() }; 32];
+        let mut heap_cache = Vec::new();
+        let english_cache: &[OnceCell<bool>] = match stack_cache.get(..mentions.len()) {
+            Some(cache) => cache,
+            None => {
+                heap_cache.resize(mentions.len(), OnceCell::new());
+                &heap_cache
+            }
+        };
         let english = |k: usize, mentions: &[Mention]| {
             *english_cache[k].get_or_init(
                 || matches!(&mentions[k].referent, Referent::Single(w) if self.lex.is_english(w)),
@@ -115,13 +124,18 @@ impl SentenceReader<'_> {
             k
         };
         let (first, second) = (self.word(k), self.word(k + 1));
-        // Every office starts with a role start: one lookup rules out most words.
-        if !first.is_empty() && !self.lex.is_role_start(first) {
+        // Every office starts with a role start: one lookup rules out most words (and no
+        // office is empty). The capital flags next, before the offices are looked up.
+        if first.is_empty()
+            || !self.lex.is_role_start(first)
+            || self.is_cap_word(k + 1)
+            || self.is_cap_word(k + 2)
+        {
             return false;
         }
-        (self.lex.is_role_noun(first) || self.lex.is_role_noun_pair(first, second))
-            && !self.is_cap_word(k + 1)
-            && !self.is_cap_word(k + 2)
+        // `is_role_noun_pair` without its first test, just made.
+        self.lex.is_role_noun(first)
+            || with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair))
     }
 }
 

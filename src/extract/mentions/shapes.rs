@@ -82,11 +82,11 @@ impl SentenceReader<'_> {
         let w = self.word(i);
         // "Family Planning Association", "Three Seas Initiative": counts and "-ly" words lead
         // only a known name or a lone word; "June Lee": months that are given names likewise.
-        let short = self.hit_at(i + 1).is_some() || !self.is_cap_word(i + 2);
-        let given = self.lex.given_names.contains(w);
-        (is_month(w) && (!given || self.hit_at(i + 1).is_some()))
+        // Both looked up only when the word asks: most leading words are neither.
+        let short = || self.hit_at(i + 1).is_some() || !self.is_cap_word(i + 2);
+        (is_month(w) && (!self.lex.given_names.contains(w) || self.hit_at(i + 1).is_some()))
             || self.is_weekday(i)
-            || (short
+            || (short()
                 && (matches!(
                     w,
                     "Two"
@@ -119,10 +119,10 @@ impl SentenceReader<'_> {
     /// Is the token before `i` a capitalised word that is not a title (so `i` continues a name)?
     pub(super) fn prev_is_name_word(&self, i: usize) -> bool {
         // "Leading Republicans": an English word opening the sentence is capitalised as such.
-        let opening_word = i == 1 && self.lex.is_english(self.word(0));
+        let opening_word = || i == 1 && self.lex.is_english(self.word(0));
         i > 0
             && self.is_cap_word(i - 1)
-            && !opening_word
+            && !opening_word()
             && !self.lex.is_opener(self.word(i - 1))
             && !self.is_title_end(i - 1)
     }
@@ -218,6 +218,9 @@ impl SentenceReader<'_> {
                 .is_some_and(|t| t.kind == TokenKind::Possessive);
             let k = m.end_token + usize::from(possessive);
             // Most states are followed by no ministry: look before allocating.
+            if !self.word_is(k + 1, "ministry") && !self.word_is(k + 2, "ministry") {
+                continue;
+            }
             let portfolio = |n: usize| {
                 if !self.word_is(k + n, "ministry") {
                     return None;
@@ -404,10 +407,7 @@ impl SentenceReader<'_> {
         let mut n_kept = 0;
         for k in from..to {
             let w = self.word(k);
-            let shaped = !self.is_initial(k)
-                && w.chars().count() > 1
-                && w.chars().any(char::is_alphabetic)
-                && !self.lex.suffixes.contains(w);
+            let shaped = !self.is_initial(k) && is_longer_word(w) && !self.lex.suffixes.contains(w);
             if !shaped {
                 continue;
             }
@@ -425,10 +425,7 @@ impl SentenceReader<'_> {
         // shapes of the text first, then the word lists.
         let all_caps = !first.contains('.') && is_all_caps(first);
         let party_tag = words.iter().any(|w| is_party_tag(w));
-        let glued_acronym = words.iter().any(|w| {
-            let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
-            upper_tail >= 2 && w.chars().count() > upper_tail
-        });
+        let glued_acronym = words.iter().any(|w| is_glued_acronym(w));
         if all_caps || party_tag || glued_acronym {
             return false;
         }
@@ -453,7 +450,8 @@ impl SentenceReader<'_> {
             return false;
         }
         // "Shandong Province", "Pastor Arrives Back".
-        let ordinary = self.lex.is_english(first) && self.lex.is_english(last);
+        // A given name is no English word: its lookup is made.
+        let ordinary = !given_first && self.lex.is_english(first) && self.lex.is_english(last);
         if self.lex.is_place_head(last) || ordinary {
             return false;
         }
@@ -571,6 +569,25 @@ pub(super) fn is_all_caps(word: &str) -> bool {
     true
 }
 
+/// Two characters or more, one of them a letter (not "&", "A").
+fn is_longer_word(w: &str) -> bool {
+    // ASCII on bytes: nearly every name is ASCII.
+    if w.is_ascii() {
+        return w.len() > 1 && w.bytes().any(|b| b.is_ascii_alphabetic());
+    }
+    w.chars().count() > 1 && w.chars().any(char::is_alphabetic)
+}
+
+/// Two capitals or more glued to the end of a longer word: "TrumpGOP".
+fn is_glued_acronym(w: &str) -> bool {
+    if w.is_ascii() {
+        let upper_tail = w.bytes().rev().take_while(u8::is_ascii_uppercase).count();
+        return upper_tail >= 2 && w.len() > upper_tail;
+    }
+    let upper_tail = w.chars().rev().take_while(|c| c.is_uppercase()).count();
+    upper_tail >= 2 && w.chars().count() > upper_tail
+}
+
 /// "R-Texas", "D-N.Y.": one letter before the first hyphen, a party and state tag.
 pub(super) fn is_party_tag(word: &str) -> bool {
     word.bytes()
@@ -582,7 +599,8 @@ pub(super) fn is_party_tag(word: &str) -> bool {
 fn is_contraction(w: &str) -> bool {
     // The apostrophe follows a pronoun of one to four letters: most words have none there,
     // and are ruled out before the `char` split.
-    if !w.bytes().skip(1).take(4).any(|b| b == b'\'' || b == 0xE2) {
+    let head = w.as_bytes().get(1..w.len().min(5)).unwrap_or_default();
+    if !head.iter().any(|&b| b == b'\'' || b == 0xE2) {
         return false;
     }
     w.split_once(['\'', '’']).is_some_and(|(head, tail)| {
