@@ -410,11 +410,7 @@ mod tests {
             patterns in proptest::collection::vec("[aAbB. é]{1,4}", 0..12),
             text in "[aAbB. éx]{0,40}",
         ) {
-            let mut patterns = patterns;
-            patterns.sort();
-            patterns.dedup();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            check(&patterns, &text);
+            check_set(patterns, &text);
         }
     }
 
@@ -426,25 +422,42 @@ mod tests {
             patterns in proptest::collection::vec("[aAbB.é][aAbB. é]{0,6}", 0..12),
             text in "[aAbB. éxy]{0,80}",
         ) {
-            let mut patterns = patterns;
-            patterns.sort();
-            patterns.dedup();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            check(&patterns, &text);
+            check_set(patterns, &text);
+        }
+    }
+
+    /// Checks `find_all` on the set of `patterns` (sorted, each once), and returns the set.
+    fn check_set(mut patterns: Vec<String>, text: &str) -> Vec<String> {
+        patterns.sort();
+        patterns.dedup();
+        check(
+            &patterns.iter().map(String::as_str).collect::<Vec<_>>(),
+            text,
+        );
+        patterns
+    }
+
+    /// `lanes` marks exactly the bytes `stops` holds, in every lane of a chunk of `background`.
+    fn lanes_agree(background: [u8; 8], lanes: fn(u64) -> u64, stops: fn(u8) -> bool) {
+        for b in 0..=255u8 {
+            for lane in 0..8 {
+                let mut chunk = background;
+                chunk[lane] = b;
+                let stop = lanes(u64::from_le_bytes(chunk));
+                assert_eq!(
+                    stop,
+                    if stops(b) { 0x80 << (8 * lane) } else { 0 },
+                    "{b:#x}"
+                );
+            }
         }
     }
 
     #[test]
     fn lower_or_space_lanes_agree_with_bytes() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut chunk = *b"ab yz cd";
-                chunk[lane] = b;
-                let stop = not_lower_or_space_lanes(u64::from_le_bytes(chunk));
-                let skipped = b.is_ascii_lowercase() || b == b' ';
-                assert_eq!(stop, if skipped { 0 } else { 0x80 << (8 * lane) }, "{b:#x}");
-            }
-        }
+        lanes_agree(*b"ab yz cd", not_lower_or_space_lanes, |b| {
+            !(b.is_ascii_lowercase() || b == b' ')
+        });
     }
 
     proptest::proptest! {
@@ -455,30 +468,16 @@ mod tests {
             patterns in proptest::collection::vec("[AB1é][aAbB1.,' é]{0,6}", 0..12),
             text in "[aAbB1.,' éxy]{0,80}",
         ) {
-            let mut patterns = patterns;
-            patterns.sort();
-            patterns.dedup();
-            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
-            proptest::prop_assert!(
-                patterns.is_empty()
-                    || Matcher::new(&patterns.iter().map(|p| p.to_string()).collect::<Vec<_>>()).skip
-                        == Skip::AllButCapitalsDigitsWide
-            );
-            check(&patterns, &text);
+            let patterns = check_set(patterns, &text);
+            proptest::prop_assert_eq!(Matcher::new(&patterns).skip, Skip::AllButCapitalsDigitsWide);
         }
     }
 
     #[test]
     fn capital_digit_wide_lanes_agree_with_bytes() {
-        for b in 0..=255u8 {
-            for lane in 0..8 {
-                let mut chunk = *b"ab ,z.cd";
-                chunk[lane] = b;
-                let stop = capital_digit_wide_lanes(u64::from_le_bytes(chunk));
-                let kept = b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii();
-                assert_eq!(stop, if kept { 0x80 << (8 * lane) } else { 0 }, "{b:#x}");
-            }
-        }
+        lanes_agree(*b"ab ,z.cd", capital_digit_wide_lanes, |b| {
+            b.is_ascii_uppercase() || b.is_ascii_digit() || !b.is_ascii()
+        });
     }
 
     #[test]
