@@ -477,8 +477,13 @@ impl Lexicon {
     /// Are these two words, lowercased, an office ("prime minister")?
     pub fn is_role_noun_pair(&self, first: &str, second: &str) -> bool {
         // Every office starts with a role start: one lookup rules out most pairs.
-        self.is_role_start(first)
-            && with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
+        self.is_role_start(first) && self.completes_role_noun_pair(first, second)
+    }
+
+    /// `is_role_noun_pair` for a `first` already known to be a role start: the pair lookup
+    /// alone, for callers that made the role-start test themselves.
+    pub fn completes_role_noun_pair(&self, first: &str, second: &str) -> bool {
+        with_lowercase(&[first, second], |pair| self.role_nouns.contains(pair))
     }
 
     /// Can an office start with this word ("president", "prime", "foreign")?

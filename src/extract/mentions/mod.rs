@@ -13,7 +13,6 @@ pub(crate) use hits::{LexHit, TokenInfo, hits_by_token, lexicon_hits};
 
 use super::lexicon::{FormKind, Lexicon};
 use super::text::{Sentence, Token, TokenKind};
-use super::wordset::with_lowercase;
 use crate::model::EntityType;
 use rustc_hash::FxHashMap as HashMap;
 
@@ -194,8 +193,7 @@ impl SentenceReader<'_> {
                 return None;
             }
             let (first, second) = (self.word(i + 1), self.word(i + 2));
-            // `is_role_noun_pair` without its first test, just made.
-            if with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair)) {
+            if self.lex.completes_role_noun_pair(first, second) {
                 (format!("{first} {second}").to_lowercase(), i + 3)
             } else {
                 (

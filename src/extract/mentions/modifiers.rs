@@ -133,9 +133,7 @@ impl SentenceReader<'_> {
         {
             return false;
         }
-        // `is_role_noun_pair` without its first test, just made.
-        self.lex.is_role_noun(first)
-            || with_lowercase(&[first, second], |pair| self.lex.role_nouns.contains(pair))
+        self.lex.is_role_noun(first) || self.lex.completes_role_noun_pair(first, second)
     }
 }
 
