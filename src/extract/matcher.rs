@@ -6,7 +6,7 @@
 //! tried (anchored) only where such a byte stands, and the few that open with a lowercase
 //! letter ("al-Qaeda") get an automaton of their own. Knows nothing of what the patterns mean.
 
-use super::text::lanes_within;
+use super::text::{LANE_HIGH, lanes_within};
 use aho_corasick::automaton::Automaton;
 use aho_corasick::nfa::contiguous;
 use aho_corasick::{
@@ -308,19 +308,17 @@ impl Skip {
 
 /// The high bit of each byte of `word` that is an ASCII capital or digit, or not ASCII.
 fn capital_digit_wide_lanes(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = word & !HIGH;
-    (lanes_within(low, b'A', b'Z') | lanes_within(low, b'0', b'9') | word) & HIGH
+    let low = word & !LANE_HIGH;
+    (lanes_within(low, b'A', b'Z') | lanes_within(low, b'0', b'9') | word) & LANE_HIGH
 }
 
 /// The high bit of each byte of `word` that is neither a lowercase ASCII letter nor a space
 /// (bytes below 0x80 are tested alone: adding at most 0x80 never carries into the next byte).
 fn not_lower_or_space_lanes(word: u64) -> u64 {
-    const HIGH: u64 = 0x8080_8080_8080_8080;
-    let low = word & !HIGH;
+    let low = word & !LANE_HIGH;
     let lower = lanes_within(low, b'a', b'z');
     let space = lanes_within(low, b' ', b' ');
-    !((lower | space) & !word) & HIGH
+    !((lower | space) & !word) & LANE_HIGH
 }
 
 fn build(patterns: &[&str], start: StartKind) -> AhoCorasick {

@@ -8,7 +8,7 @@ mod scan;
 
 pub use lower::LowerWords;
 use scan::ascii_alnum_end;
-pub(crate) use scan::lanes_within;
+pub(crate) use scan::{LANE_HIGH, lanes_within};
 use std::ops::Range;
 
 /// One sentence: its byte range in the article and its tokens.

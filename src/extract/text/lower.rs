@@ -1,6 +1,6 @@
 //! Lowercased words of a sentence, for the relation reader.
 
-use super::{Sentence, TokenKind};
+use super::{LANE_HIGH, Sentence, TokenKind};
 use std::ops::Range;
 
 /// A sentence's tokens lowercased for matching words: curly apostrophes made straight, a
@@ -97,8 +97,6 @@ impl LowerWords {
     }
 }
 
-const HIGH: u64 = 0x8080_8080_8080_8080;
-
 /// `<[u8]>::is_ascii` with no branch per byte: eight bytes at a time, the last eight
 /// overlapping the rest (std's version ends in a byte loop, a mispredicted exit a sentence).
 fn is_ascii(bytes: &[u8]) -> bool {
@@ -107,14 +105,14 @@ fn is_ascii(bytes: &[u8]) -> bool {
     };
     let lanes = |chunk: &[u8]| u64::from_le_bytes(chunk.try_into().unwrap_or_default());
     let seen = (bytes.chunks_exact(8)).fold(lanes(&bytes[last..]), |seen, c| seen | lanes(c));
-    seen & HIGH == 0
+    seen & LANE_HIGH == 0
 }
 
 /// Adds the positions of the non-ASCII bytes of `bytes` to `wide`, eight bytes at a time.
 fn find_wide(bytes: &[u8], wide: &mut Vec<usize>) {
     let mut chunks = bytes.chunks_exact(8);
     for (i, chunk) in (&mut chunks).enumerate() {
-        let mut high = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & HIGH;
+        let mut high = u64::from_le_bytes(chunk.try_into().unwrap_or_default()) & LANE_HIGH;
         while high != 0 {
             wide.push(i * 8 + high.trailing_zeros() as usize / 8);
             high &= high - 1;

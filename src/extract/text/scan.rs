@@ -19,7 +19,8 @@ pub(super) fn ascii_alnum_end(bytes: &[u8], start: usize) -> usize {
 }
 
 const LANE_ONES: u64 = 0x0101_0101_0101_0101;
-const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
+/// The high bit of each of a `u64`'s eight bytes: the lanes of every eight-byte scan.
+pub(crate) const LANE_HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `t` (all below 0x80) with `lo <= byte <= hi`. Each byte is
 /// tested alone: below 0x80, adding at most 0x80 never carries into the next byte.
