@@ -95,11 +95,7 @@ impl Triggers {
             promise_ok: lex.modality.promise_ok.iter().cloned().collect(),
             to_ok: lex.modality.to_ok.iter().cloned().collect(),
             requests: lex.modality.requests.iter().map(|r| words(r)).collect(),
-            // Durations ("held 30 minute private talks") and quotation marks ("a "virtual"
-            // meeting") stand inside a trigger phrase too.
-            fillers: (lex.modality.fillers.iter().cloned())
-                .chain(["minute", "hour", "day", "-", "\"", "“", "”"].map(String::from))
-                .collect(),
+            fillers: lex.modality.fillers.iter().cloned().collect(),
             clause_breaks: lex.shapes.clause_breaks.iter().cloned().collect(),
         };
         let mut by_first = HashMap::default();
